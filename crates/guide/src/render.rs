@@ -1,0 +1,141 @@
+//! Markdown to HTML, with Harbour's rules: no raw HTML, no images, links inside the guide become
+//! in-app addresses, and web links are shown as text with their address (never loaded).
+
+use pulldown_cmark::{html, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::error::Problem;
+
+/// The scheme used in Markdown for a link to another article: `[text](article:ID)`.
+pub const ARTICLE_SCHEME: &str = "article:";
+
+/// The result of rendering one body.
+#[derive(Debug, Default)]
+pub(crate) struct Rendered {
+    /// Safe HTML for the article view.
+    pub html: String,
+    /// Ids named by `article:` links, checked against the whole guide afterwards.
+    pub article_links: Vec<String>,
+    /// Problems found in the body.
+    pub problems: Vec<Problem>,
+}
+
+/// Renders a Markdown body. Problems are collected, not fatal, so every one can be reported.
+pub(crate) fn render_body(markdown: &str) -> Rendered {
+    let mut rendered = Rendered::default();
+    // What to print after a web link's text: its address, so it can be copied but not followed.
+    let mut pending_link_suffix: Vec<Option<String>> = Vec::new();
+    let mut events = Vec::new();
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+
+    for event in Parser::new_ext(markdown, options) {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                rendered.problems.push(Problem::RawHtml(raw.to_string()));
+            }
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => {
+                rendered.problems.push(Problem::TopHeading);
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                rendered.problems.push(Problem::Image(dest_url.to_string()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if let Some(target) = dest_url.strip_prefix(ARTICLE_SCHEME) {
+                    rendered.article_links.push(target.to_string());
+                    pending_link_suffix.push(None);
+                    events.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: CowStr::from(format!("#/article/{target}")),
+                        title,
+                        id,
+                    }));
+                } else if is_web(&dest_url) {
+                    // Autolinks already show the address as their text.
+                    let suffix = (link_type != LinkType::Autolink).then(|| dest_url.to_string());
+                    pending_link_suffix.push(Some(suffix.unwrap_or_default()));
+                } else {
+                    rendered
+                        .problems
+                        .push(Problem::UnsupportedLink(dest_url.to_string()));
+                    pending_link_suffix.push(Some(String::new()));
+                }
+            }
+            Event::End(TagEnd::Link) => match pending_link_suffix.pop().flatten() {
+                None => events.push(Event::End(TagEnd::Link)),
+                Some(address) if address.is_empty() => {}
+                Some(address) => {
+                    events.push(Event::Text(CowStr::from(" (")));
+                    events.push(Event::Code(CowStr::from(address)));
+                    events.push(Event::Text(CowStr::from(")")));
+                }
+            },
+            other => events.push(other),
+        }
+    }
+    html::push_html(&mut rendered.html, events.into_iter());
+    rendered
+}
+
+fn is_web(url: &str) -> bool {
+    url.starts_with("https://") || url.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_markdown_to_html() {
+        let r = render_body("## Steps\n\n- **Don't pay.**\n");
+        assert!(r.problems.is_empty());
+        assert!(r.html.contains("<h2>Steps</h2>"));
+        assert!(r.html.contains("<strong>Don't pay.</strong>"));
+    }
+
+    #[test]
+    fn article_links_become_in_app_addresses() {
+        let r = render_body("See [reporting](article:reporting-and-removal).");
+        assert_eq!(r.article_links, vec!["reporting-and-removal"]);
+        assert!(r
+            .html
+            .contains(r##"<a href="#/article/reporting-and-removal">reporting</a>"##));
+    }
+
+    #[test]
+    fn web_links_are_shown_as_text_not_links() {
+        let r = render_body("Use [Take It Down](https://takeitdown.ncmec.org/).");
+        assert!(r.problems.is_empty());
+        assert!(!r.html.contains("<a "), "{}", r.html);
+        assert!(r
+            .html
+            .contains("Take It Down (<code>https://takeitdown.ncmec.org/</code>)"));
+    }
+
+    #[test]
+    fn raw_html_is_rejected_and_never_rendered() {
+        let r = render_body("Hi <script>alert(1)</script>\n\n<div>x</div>\n");
+        assert!(matches!(r.problems[0], Problem::RawHtml(_)));
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("<div"));
+    }
+
+    #[test]
+    fn images_top_headings_and_odd_links_are_problems() {
+        let r = render_body("# Title\n\n![x](https://e.org/a.png) [y](javascript:alert(1))");
+        assert!(r.problems.contains(&Problem::TopHeading));
+        assert!(r
+            .problems
+            .contains(&Problem::Image("https://e.org/a.png".into())));
+        assert!(r
+            .problems
+            .contains(&Problem::UnsupportedLink("javascript:alert(1)".into())));
+        assert!(!r.html.contains("javascript:"));
+    }
+}

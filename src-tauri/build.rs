@@ -1,0 +1,11 @@
+//! Declares Harbour's own commands to Tauri so each gets a permission, and the capability file can
+//! grant exactly these and nothing else (see `capabilities/main.json`).
+
+/// Every command the UI may call. A command missing here cannot be invoked at all.
+const COMMANDS: &[&str] = &["home", "route", "article"];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    tauri_build::try_build(attributes).expect("tauri-build failed");
+}

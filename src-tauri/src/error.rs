@@ -1,0 +1,36 @@
+//! The one place where anything that went wrong becomes what the UI shows: a calm sentence and a
+//! kind the page can act on. Nothing here logs what a person asked for.
+
+use serde::Serialize;
+
+use harbour_guide::LookupError;
+
+/// An error as the page receives it from a command.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UiError {
+    /// What the page should do: `not-found` shows the "we couldn't find that" page,
+    /// `content` shows that the bundled guide is damaged.
+    pub kind: &'static str,
+    /// A plain sentence to show the person.
+    pub message: String,
+}
+
+impl From<LookupError> for UiError {
+    fn from(error: LookupError) -> Self {
+        UiError {
+            kind: "not-found",
+            message: error.to_string(),
+        }
+    }
+}
+
+impl UiError {
+    /// The bundled guide failed its checks. Tests stop such a build from shipping, but if it ever
+    /// happens the app still opens and says so instead of crashing.
+    pub fn damaged_content() -> Self {
+        UiError {
+            kind: "content",
+            message: "Harbour's advice could not be loaded. Please reinstall Harbour.".into(),
+        }
+    }
+}

@@ -1,0 +1,303 @@
+//! The end-to-end harness: one place that starts everything a test of the real app needs and
+//! stops it again, even when the test fails.
+//!
+//! [`Harbour::launch`] builds the app binary (once per test run), then starts, for this test
+//! alone: an Xvfb display, the openbox window manager (so focus and minimise behave like a
+//! desktop), a private D-Bus session bus, fresh data/config/cache folders, and tauri-driver
+//! (which starts WebKitWebDriver and the app). Dropping the [`Harbour`] ends the WebDriver
+//! session and kills every process, in reverse order. Tests can therefore run in parallel: each
+//! has its own display, ports and folders.
+
+mod display;
+mod webdriver;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+use std::{env, fs};
+
+pub use display::Display;
+pub use webdriver::{Element, Session, WebDriverError};
+
+/// How long to wait for something a person would see "straight away" before failing the test.
+pub const PATIENCE: Duration = Duration::from_secs(15);
+
+/// What to change about a launch.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Extra environment variables for the app.
+    pub env: Vec<(String, String)>,
+    /// Reuse this home folder (to test what survives a restart) instead of a fresh one.
+    pub home: Option<PathBuf>,
+}
+
+/// A running Harbour under test, with everything around it.
+pub struct Harbour {
+    /// The WebDriver session driving the app's webview.
+    pub session: Session,
+    driver: Child,
+    dbus: Option<Child>,
+    /// The X display the app is on.
+    pub display: Display,
+    /// The home folder the app sees (its data, config and cache folders are inside).
+    pub home: PathBuf,
+    owns_home: bool,
+    name: String,
+}
+
+impl Harbour {
+    /// Launches the app with defaults and waits for the home screen. `name` labels screenshots.
+    pub fn launch(name: &str) -> Harbour {
+        Harbour::launch_with(name, Options::default())
+    }
+
+    /// Launches the app with `options` and waits for the page to load.
+    pub fn launch_with(name: &str, options: Options) -> Harbour {
+        let binary = app_binary();
+        let display = Display::start().unwrap_or_else(|e| panic!("could not start Xvfb: {e}"));
+        let owns_home = options.home.is_none();
+        let home = options.home.clone().unwrap_or_else(|| scratch_dir(name));
+        for sub in [".local/share", ".config", ".cache"] {
+            fs::create_dir_all(home.join(sub)).expect("scratch home is writable");
+        }
+        let (dbus, dbus_address) = start_dbus();
+        let port = free_port();
+        let native_port = free_port();
+
+        let mut command = Command::new(tool("tauri-driver"));
+        command
+            .args(["--port", &port.to_string()])
+            .args(["--native-port", &native_port.to_string()])
+            .env("DISPLAY", display.name())
+            .env("HOME", &home)
+            .env("XDG_DATA_HOME", home.join(".local/share"))
+            .env("XDG_CONFIG_HOME", home.join(".config"))
+            .env("XDG_CACHE_HOME", home.join(".cache"))
+            .env_remove("WAYLAND_DISPLAY")
+            .env("GDK_BACKEND", "x11")
+            // Software rendering: Xvfb has no GPU, and WebKit's DMA-BUF path fails there.
+            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+            .env("LIBGL_ALWAYS_SOFTWARE", "1")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit());
+        if let Some(address) = &dbus_address {
+            command.env("DBUS_SESSION_BUS_ADDRESS", address);
+        }
+        for (key, value) in &options.env {
+            command.env(key, value);
+        }
+        let driver = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("could not start tauri-driver (is it installed?): {e}"));
+
+        let base = format!("http://127.0.0.1:{port}");
+        let session = match Session::start(&base, &binary, PATIENCE) {
+            Ok(session) => session,
+            Err(e) => {
+                let mut harbour_less = (driver, dbus);
+                let _ = harbour_less.0.kill();
+                if let Some(d) = harbour_less.1.as_mut() {
+                    let _ = d.kill();
+                }
+                panic!("could not open a WebDriver session on Harbour: {e}");
+            }
+        };
+        let harbour = Harbour {
+            session,
+            driver,
+            dbus,
+            display,
+            home,
+            owns_home,
+            name: name.to_string(),
+        };
+        harbour
+            .wait_for_css("main[data-ready]")
+            .unwrap_or_else(|e| panic!("Harbour's page never became ready: {e}"));
+        harbour
+    }
+
+    /// Waits until an element matching `css` exists and returns it.
+    pub fn wait_for_css(&self, css: &str) -> Result<Element<'_>, WebDriverError> {
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            match self.session.find(css) {
+                Ok(element) => return Ok(element),
+                Err(e) if Instant::now() >= deadline => return Err(e),
+                Err(_) => std::thread::sleep(Duration::from_millis(50)),
+            }
+        }
+    }
+
+    /// Waits until `condition` (a JavaScript expression) is true in the page.
+    pub fn wait_until(&self, condition: &str) -> Result<(), WebDriverError> {
+        let script = format!("return !!({condition});");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if self.session.execute(&script)?.as_bool() == Some(true) {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(WebDriverError::Timeout(condition.to_string()));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The visible text of the first element matching `css`.
+    pub fn text(&self, css: &str) -> String {
+        self.wait_for_css(css)
+            .and_then(|e| e.text())
+            .unwrap_or_else(|e| panic!("no text for `{css}`: {e}"))
+    }
+
+    /// Clicks the first element matching `css`.
+    pub fn click(&self, css: &str) {
+        self.wait_for_css(css)
+            .and_then(|e| e.click())
+            .unwrap_or_else(|e| panic!("could not click `{css}`: {e}"));
+    }
+
+    /// The page's current address fragment (`#/article/right-now`).
+    pub fn hash(&self) -> String {
+        self.session
+            .execute("return location.hash;")
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    /// Saves a picture of the whole X screen to `tests/e2e/artifacts/<name>-<label>.png`, as a
+    /// person would see it. Returns where it went.
+    pub fn screenshot(&self, label: &str) -> PathBuf {
+        let dir = artifacts_dir();
+        let path = dir.join(format!("{}-{label}.png", self.name));
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .env("DISPLAY", self.display.name())
+            .status();
+        if !matches!(status, Ok(s) if s.success()) {
+            eprintln!("screenshot {label} failed (is imagemagick installed?)");
+        }
+        path
+    }
+}
+
+impl Drop for Harbour {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let path = self.screenshot("failure");
+            eprintln!("screen at failure: {}", path.display());
+        }
+        self.session.end();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        if let Some(dbus) = self.dbus.as_mut() {
+            let _ = dbus.kill();
+            let _ = dbus.wait();
+        }
+        if self.owns_home {
+            let _ = fs::remove_dir_all(&self.home);
+        }
+        // The display is dropped last (field order), after everything drawing on it is gone.
+    }
+}
+
+/// The workspace's root folder.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root exists")
+}
+
+/// Builds the app binary once per test run (so tests never run a stale binary) and returns its
+/// path. `HARBOUR_BIN` overrides it, for testing an installed or release build.
+pub fn app_binary() -> PathBuf {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY
+        .get_or_init(|| {
+            if let Some(bin) = env::var_os("HARBOUR_BIN") {
+                return PathBuf::from(bin);
+            }
+            let cargo = env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            let status = Command::new(cargo)
+                .args(["build", "--quiet", "-p", "harbour", "--bin", "harbour"])
+                .current_dir(workspace_root())
+                .status()
+                .expect("cargo can be run");
+            assert!(status.success(), "building the Harbour binary failed");
+            target_dir().join("debug/harbour")
+        })
+        .clone()
+}
+
+fn target_dir() -> PathBuf {
+    env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .map(|p| {
+            if p.is_absolute() {
+                p
+            } else {
+                workspace_root().join(p)
+            }
+        })
+        .unwrap_or_else(|| workspace_root().join("target"))
+}
+
+fn artifacts_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("artifacts");
+    let _ = fs::create_dir_all(&dir);
+    dir
+}
+
+/// A fresh folder under the system temp dir, unique to this process and test.
+pub fn scratch_dir(name: &str) -> PathBuf {
+    static COUNTER: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = env::temp_dir().join(format!("harbour-e2e-{}-{n}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("temp dir is writable");
+    dir
+}
+
+/// A TCP port nobody is listening on right now.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a local port can be bound")
+}
+
+/// Finds a tool on PATH or in ~/.cargo/bin (where `cargo install` puts tauri-driver).
+pub fn tool(name: &str) -> PathBuf {
+    let in_cargo_home = env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
+        .map(|home| home.join("bin").join(name));
+    match in_cargo_home {
+        Some(path) if path.exists() => path,
+        _ => PathBuf::from(name),
+    }
+}
+
+/// A private session bus (single-instance uses D-Bus on Linux). None if dbus-daemon is missing.
+fn start_dbus() -> (Option<Child>, Option<String>) {
+    use std::io::{BufRead, BufReader};
+    let child = Command::new("dbus-daemon")
+        .args(["--session", "--nofork", "--print-address=1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn();
+    let Ok(mut child) = child else {
+        return (None, None);
+    };
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = BufReader::new(out).read_line(&mut line);
+    }
+    let address = line.trim().to_string();
+    (Some(child), (!address.is_empty()).then_some(address))
+}

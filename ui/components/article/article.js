@@ -1,0 +1,45 @@
+// An article: title, what it helps with, "Do this now", the advice, its sources and when it was
+// last checked.
+
+import { h, readableDate } from "../../lib/dom.js";
+import { call } from "../../lib/ipc.js";
+
+export async function showArticle(id) {
+  const article = await call("article", { id });
+  const body = h("div", { class: "article__body" });
+  // Rendered by Harbour's Markdown renderer from bundled content, which refuses raw HTML.
+  body.innerHTML = article.body_html;
+
+  const node = h(
+    "article",
+    { class: "article", "aria-labelledby": "article-title", "data-article": article.id },
+    h("h1", { id: "article-title", tabindex: "-1" }, article.title),
+    h("p", { class: "lead article__summary" }, article.summary),
+    h(
+      "section",
+      { class: "do-now", "aria-labelledby": "do-now-title" },
+      h("h2", { id: "do-now-title" }, "Do this now"),
+      h("ol", {}, article.do_now.map((step) => h("li", {}, step))),
+    ),
+    body,
+    h(
+      "section",
+      { class: "sources", "aria-labelledby": "sources-title" },
+      h("h2", { id: "sources-title" }, "Where this advice comes from"),
+      h(
+        "ul",
+        {},
+        article.sources.map((source) =>
+          h("li", {}, h("span", { class: "sources__title" }, source.title), " ", h("code", { class: "sources__url" }, source.url)),
+        ),
+      ),
+      h(
+        "p",
+        { class: "reviewed" },
+        "Last checked: ",
+        h("time", { datetime: article.reviewed }, readableDate(article.reviewed)),
+      ),
+    ),
+  );
+  return { name: "article", title: article.title, node };
+}
