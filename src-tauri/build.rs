@@ -2,7 +2,15 @@
 //! grant exactly these and nothing else (see `capabilities/main.json`).
 
 /// Every command the UI may call. A command missing here cannot be invoked at all.
-const COMMANDS: &[&str] = &["home", "route", "article"];
+const COMMANDS: &[&str] = &[
+    "quick_exit",
+    "home",
+    "route",
+    "article",
+    "settings",
+    "set_setting",
+    "finish_intro",
+];
 
 fn main() {
     let attributes = tauri_build::Attributes::new()

@@ -5,7 +5,12 @@ import { showHome } from "./components/home/home.js";
 import { showRoute } from "./components/route/route.js";
 import { showArticle } from "./components/article/article.js";
 import { showNotFound } from "./components/not-found/not-found.js";
+import { showSettings } from "./components/settings/settings.js";
+import { showIntro } from "./components/intro/intro.js";
 import { setUpTopBar } from "./components/top-bar/top-bar.js";
+import { setUpQuickExit } from "./components/quick-exit/quick-exit.js";
+import { captureLinks } from "./lib/navigation.js";
+import { call } from "./lib/ipc.js";
 
 const main = document.getElementById("main");
 
@@ -14,6 +19,8 @@ const VIEWS = [
   [/^(?:#\/?)?$/, () => showHome()],
   [/^#\/route\/([a-z0-9-]{1,64})$/, (id) => showRoute(id)],
   [/^#\/article\/([a-z0-9-]{1,64})$/, (id) => showArticle(id)],
+  [/^#\/settings$/, () => showSettings()],
+  [/^#\/welcome$/, async () => showIntro(await call("settings"))],
 ];
 
 // Each navigation gets a number; a slow answer for an older one is dropped, so the screen always
@@ -33,7 +40,8 @@ async function render({ moveFocus }) {
   main.replaceChildren(view.node);
   main.dataset.view = view.name;
   main.dataset.ready = "";
-  document.title = view.title ? `${view.title} – Harbour` : "Harbour";
+  // The title stays "Harbour" on every screen: window titles show in taskbars and switchers.
+  document.title = "Harbour";
   window.scrollTo(0, 0);
   if (moveFocus) {
     // Screen readers announce the new page's heading; keyboard users start from the top of it.
@@ -42,6 +50,36 @@ async function render({ moveFocus }) {
   }
 }
 
-setUpTopBar();
-window.addEventListener("hashchange", () => render({ moveFocus: true }));
-render({ moveFocus: false });
+async function start() {
+  setUpQuickExit();
+  setUpTopBar();
+  captureLinks(document.body);
+  window.addEventListener("hashchange", () => render({ moveFocus: true }));
+  window.addEventListener("harbour:reset", showNotices);
+  // First run: the introduction to the quick exit comes before anything else.
+  try {
+    const settings = await call("settings");
+    if (!settings.intro_done) location.replace("#/welcome");
+  } catch {
+    // Settings unavailable: show the guide anyway.
+  }
+  render({ moveFocus: false });
+}
+
+/** After a quick exit: clear old notices; after the practice run, say it worked. */
+async function showNotices() {
+  const note = document.getElementById("notice");
+  note.hidden = true;
+  note.textContent = "";
+  try {
+    const settings = await call("settings");
+    if (settings.just_practised) {
+      note.textContent = "You did it. That is how the quick exit works.";
+      note.hidden = false;
+    }
+  } catch {
+    // Nothing to say.
+  }
+}
+
+start();

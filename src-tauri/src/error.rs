@@ -34,3 +34,21 @@ impl UiError {
         }
     }
 }
+
+impl UiError {
+    /// A setting could not be written to disk. The change still applies until Harbour closes.
+    pub fn not_saved() -> Self {
+        UiError {
+            kind: "not-saved",
+            message: "Harbour could not save this on your computer. It will last until Harbour closes.".into(),
+        }
+    }
+
+    /// The page asked for a setting that does not exist or a value it cannot take.
+    pub fn bad_setting() -> Self {
+        UiError {
+            kind: "bad-setting",
+            message: "That setting can't be changed to that.".into(),
+        }
+    }
+}

@@ -1,22 +1,47 @@
-//! Harbour's desktop shell. Each module is one thing a person meets (the guide, and later the
-//! quick exit, the checklist, settings) and is a thin command layer over a plain-Rust crate in
-//! `crates/`, which holds the logic and its tests. `error.rs` turns their errors into what the
-//! page shows.
+//! Harbour's desktop shell. Each module is one thing a person meets and is a thin command layer
+//! over a plain-Rust crate in `crates/`, which holds the logic and its tests:
+//!
+//! - [`quick_exit`]: Escape and the Quick exit button hide Harbour at once (`crates/quick-exit`);
+//! - [`guide`]: the home routes and the articles (`crates/guide`);
+//! - [`settings`]: what a person chooses, saved on this computer only;
+//! - [`error`]: turns every error into what the page shows.
 
 pub mod error;
 pub mod guide;
+pub mod quick_exit;
+pub mod settings;
 
-use tauri::{Builder, Runtime};
+use tauri::{Builder, Manager, Runtime};
 
-/// Harbour with all its state and commands, on any runtime: the real one in [`run`], the mock one
-/// in tests.
+/// Harbour with all its plugins, state and commands, on any runtime: the real one in [`run`],
+/// the mock one in tests.
 pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
+    let builder = builder
+        // First: a second launch must reach this instance before anything else starts.
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            quick_exit::show(app);
+        }))
+        .plugin(tauri_plugin_store::Builder::new().build());
+    // The latency benchmark's baseline only (docs/benchmarks.md); never in builds for people.
+    #[cfg(feature = "bench-stock-shortcut")]
+    let builder = builder.plugin(quick_exit::stock_plugin::plugin());
     builder
         .manage(guide::GuideState::bundled())
+        .manage(quick_exit::QuickExit::new())
+        .setup(|app| {
+            let settings = settings::load(app.handle());
+            app.manage(settings);
+            quick_exit::start(app.handle());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
+            quick_exit::quick_exit,
             guide::home,
             guide::route,
-            guide::article
+            guide::article,
+            settings::settings,
+            settings::set_setting,
+            settings::finish_intro,
         ])
 }
 

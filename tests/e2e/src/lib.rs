@@ -15,6 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+use x11rb::connection::Connection as _;
 use std::{env, fs};
 
 pub use display::Display;
@@ -30,6 +32,19 @@ pub struct Options {
     pub env: Vec<(String, String)>,
     /// Reuse this home folder (to test what survives a restart) instead of a fresh one.
     pub home: Option<PathBuf>,
+    /// Start as a brand-new install: the first-run introduction shows. Otherwise the harness
+    /// marks the introduction done (by writing Harbour's real settings file) so tests start
+    /// on the home screen.
+    pub first_run: bool,
+    /// Run this app binary instead of [`app_binary`] (which builds one, or takes `HARBOUR_BIN`):
+    /// the quick-exit benchmark launches two builds of Harbour in one run. `relaunch` and
+    /// `app_pids` use it too.
+    pub binary: Option<PathBuf>,
+}
+
+/// Harbour's data folder inside a home folder (its identifier under XDG_DATA_HOME).
+pub fn data_dir(home: &Path) -> PathBuf {
+    home.join(".local/share/app.harbour.desktop")
 }
 
 /// A running Harbour under test, with everything around it.
@@ -44,6 +59,9 @@ pub struct Harbour {
     pub home: PathBuf,
     owns_home: bool,
     name: String,
+    /// The environment the app runs with (display, folders, session bus).
+    app_env: Vec<(String, String)>,
+    binary: PathBuf,
 }
 
 impl Harbour {
@@ -54,39 +72,49 @@ impl Harbour {
 
     /// Launches the app with `options` and waits for the page to load.
     pub fn launch_with(name: &str, options: Options) -> Harbour {
-        let binary = app_binary();
+        let binary = options.binary.clone().unwrap_or_else(app_binary);
         let display = Display::start().unwrap_or_else(|e| panic!("could not start Xvfb: {e}"));
         let owns_home = options.home.is_none();
         let home = options.home.clone().unwrap_or_else(|| scratch_dir(name));
         for sub in [".local/share", ".config", ".cache"] {
             fs::create_dir_all(home.join(sub)).expect("scratch home is writable");
         }
+        if !options.first_run {
+            let data = data_dir(&home);
+            let settings = data.join("settings.json");
+            if !settings.exists() {
+                fs::create_dir_all(&data).expect("data dir is writable");
+                fs::write(&settings, r#"{"intro_done":true}"#).expect("settings written");
+            }
+        }
         let (dbus, dbus_address) = start_dbus();
         let port = free_port();
         let native_port = free_port();
 
+        let mut app_env: Vec<(String, String)> = vec![
+            ("DISPLAY".into(), display.name()),
+            ("HOME".into(), home.display().to_string()),
+            ("XDG_DATA_HOME".into(), home.join(".local/share").display().to_string()),
+            ("XDG_CONFIG_HOME".into(), home.join(".config").display().to_string()),
+            ("XDG_CACHE_HOME".into(), home.join(".cache").display().to_string()),
+            ("GDK_BACKEND".into(), "x11".into()),
+            // Software rendering: Xvfb has no GPU, and WebKit's DMA-BUF path fails there.
+            ("WEBKIT_DISABLE_DMABUF_RENDERER".into(), "1".into()),
+            ("LIBGL_ALWAYS_SOFTWARE".into(), "1".into()),
+        ];
+        if let Some(address) = &dbus_address {
+            app_env.push(("DBUS_SESSION_BUS_ADDRESS".into(), address.clone()));
+        }
+        app_env.extend(options.env.iter().cloned());
         let mut command = Command::new(tool("tauri-driver"));
         command
             .args(["--port", &port.to_string()])
             .args(["--native-port", &native_port.to_string()])
-            .env("DISPLAY", display.name())
-            .env("HOME", &home)
-            .env("XDG_DATA_HOME", home.join(".local/share"))
-            .env("XDG_CONFIG_HOME", home.join(".config"))
-            .env("XDG_CACHE_HOME", home.join(".cache"))
             .env_remove("WAYLAND_DISPLAY")
-            .env("GDK_BACKEND", "x11")
-            // Software rendering: Xvfb has no GPU, and WebKit's DMA-BUF path fails there.
-            .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-            .env("LIBGL_ALWAYS_SOFTWARE", "1")
+            .env_remove("XDG_SESSION_TYPE")
+            .envs(app_env.iter().map(|(k, v)| (k, v)))
             .stdout(Stdio::null())
             .stderr(Stdio::inherit());
-        if let Some(address) = &dbus_address {
-            command.env("DBUS_SESSION_BUS_ADDRESS", address);
-        }
-        for (key, value) in &options.env {
-            command.env(key, value);
-        }
         let driver = command
             .spawn()
             .unwrap_or_else(|e| panic!("could not start tauri-driver (is it installed?): {e}"));
@@ -111,6 +139,8 @@ impl Harbour {
             home,
             owns_home,
             name: name.to_string(),
+            app_env,
+            binary,
         };
         harbour
             .wait_for_css("main[data-ready]")
@@ -159,6 +189,40 @@ impl Harbour {
             .unwrap_or_else(|e| panic!("could not click `{css}`: {e}"));
     }
 
+    /// Clicks the element matching `css` with the real mouse (XTest, through xdotool) at its
+    /// centre on screen, as a person would. Use it for clicks that hide the window, which
+    /// WebDriver's own click would wait on forever.
+    pub fn click_with_mouse(&self, css: &str) {
+        use x11rb::protocol::xproto::ConnectionExt as _;
+        let rect = self
+            .session
+            .execute(&format!(
+                "const r = document.querySelector({css:?}).getBoundingClientRect();\
+                 return [r.left + r.width / 2, r.top + r.height / 2];"
+            ))
+            .unwrap_or_else(|e| panic!("no element `{css}`: {e}"));
+        let (x, y) = (rect[0].as_f64().unwrap_or(0.0), rect[1].as_f64().unwrap_or(0.0));
+        let conn = self.x11();
+        let window = harbour_quick_exit::test_support::find_window_by_name(&conn, "Harbour", PATIENCE)
+            .expect("Harbour's window is on screen");
+        let root = conn.setup().roots[0].root;
+        let origin = conn
+            .translate_coordinates(window, root, 0, 0)
+            .expect("request sent")
+            .reply()
+            .expect("window position");
+        let (sx, sy) = (
+            i32::from(origin.dst_x) + x.round() as i32,
+            i32::from(origin.dst_y) + y.round() as i32,
+        );
+        let status = Command::new("xdotool")
+            .args(["mousemove", "--sync", &sx.to_string(), &sy.to_string(), "click", "1"])
+            .env("DISPLAY", self.display.name())
+            .status()
+            .expect("xdotool can be run");
+        assert!(status.success(), "xdotool click failed");
+    }
+
     /// The page's current address fragment (`#/article/right-now`).
     pub fn hash(&self) -> String {
         self.session
@@ -166,6 +230,62 @@ impl Harbour {
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
+    }
+
+    /// Launches Harbour again, as a person clicking its icon would, with the same environment,
+    /// and waits for that second process to end. Returns whether it exited successfully.
+    pub fn relaunch(&self) -> bool {
+        let mut child = Command::new(&self.binary)
+            .env_remove("WAYLAND_DISPLAY")
+            .envs(self.app_env.iter().map(|(k, v)| (k, v)))
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the Harbour binary can be started");
+        let deadline = Instant::now() + PATIENCE;
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return status.success();
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                let _ = child.wait();
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Process ids of Harbour processes started for this test (found through /proc: the
+    /// binary, with this test's HOME in its environment).
+    pub fn app_pids(&self) -> Vec<u32> {
+        let home = format!("HOME={}", self.home.display());
+        let Ok(entries) = fs::read_dir("/proc") else {
+            return Vec::new();
+        };
+        entries
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|pid| {
+                let exe = fs::read_link(format!("/proc/{pid}/exe")).ok();
+                let env = fs::read(format!("/proc/{pid}/environ")).unwrap_or_default();
+                exe.is_some_and(|e| e == self.binary)
+                    && env.split(|&b| b == 0).any(|kv| kv == home.as_bytes())
+            })
+            .collect()
+    }
+
+    /// A fresh X connection to this test's display, for real key events (XTest) and for
+    /// watching windows.
+    pub fn x11(&self) -> x11rb::rust_connection::RustConnection {
+        x11rb::connect(Some(&self.display.name()))
+            .map(|(conn, _)| conn)
+            .unwrap_or_else(|e| panic!("cannot connect to the test display: {e}"))
+    }
+
+    /// The environment Harbour runs with.
+    pub fn app_env(&self) -> &[(String, String)] {
+        &self.app_env
     }
 
     /// Saves a picture of the whole X screen to `tests/e2e/artifacts/<name>-<label>.png`, as a
@@ -194,6 +314,10 @@ impl Drop for Harbour {
         self.session.end();
         let _ = self.driver.kill();
         let _ = self.driver.wait();
+        // Anything of Harbour still running for this test (a hidden instance) goes too.
+        for pid in self.app_pids() {
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        }
         if let Some(dbus) = self.dbus.as_mut() {
             let _ = dbus.kill();
             let _ = dbus.wait();
@@ -229,7 +353,8 @@ pub fn app_binary() -> PathBuf {
                 .status()
                 .expect("cargo can be run");
             assert!(status.success(), "building the Harbour binary failed");
-            target_dir().join("debug/harbour")
+            let binary = target_dir().join("debug/harbour");
+            binary.canonicalize().unwrap_or(binary)
         })
         .clone()
 }

@@ -49,7 +49,7 @@ impl Session {
     /// Waits for the driver at `base` to listen, then opens a session that starts `binary`.
     pub fn start(base: &str, binary: &Path, patience: Duration) -> Result<Session, WebDriverError> {
         let agent = ureq::AgentBuilder::new()
-            .timeout(Duration::from_secs(60))
+            .timeout(Duration::from_secs(20))
             .build();
         let deadline = Instant::now() + patience;
         while agent.get(&format!("{base}/status")).call().is_err() {

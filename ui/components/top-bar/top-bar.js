@@ -1,23 +1,12 @@
-// The bar at the top of every screen: Back and Home, by mouse or keyboard (Alt+← and Alt+Home,
-// the shortcuts browsers use, so people don't have to learn new ones).
+// The bar at the top of every screen: the Quick exit button first, then Back, Home and
+// Settings. Back and Home also work with Alt+← and Alt+Home, the shortcuts browsers use.
 
-/** Goes back one screen, or home if there is nothing to go back to. */
-export function goBack() {
-  if (history.length > 1 && location.hash && location.hash !== "#/") {
-    history.back();
-  } else {
-    goHome();
-  }
-}
-
-/** Shows the home screen. */
-export function goHome() {
-  if (location.hash !== "#/") location.hash = "#/";
-}
+import { goBack, goHome, navigate } from "../../lib/navigation.js";
 
 export function setUpTopBar() {
   document.getElementById("nav-back").addEventListener("click", goBack);
   document.getElementById("nav-home").addEventListener("click", goHome);
+  document.getElementById("nav-settings").addEventListener("click", () => navigate("#/settings"));
   document.addEventListener("keydown", (event) => {
     if (!event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === "ArrowLeft") {

@@ -1,0 +1,42 @@
+//! Harbour's quick exit, without Tauri: a global Escape that hides the window at once, even
+//! when another app has focus, because someone may walk in.
+//!
+//! - [`detect_reach`] says whether that is possible in this session (X11: yes; Wayland or no
+//!   display: only inside Harbour's window), so the app never promises more than it does.
+//! - [`GlobalEscape`] holds Escape for the whole screen while Harbour is shown and calls back
+//!   the moment it is pressed. It blocks on its own X connection instead of polling, so the
+//!   callback runs within a millisecond or two of the key press.
+//!
+//! Holding Escape takes it away from every other app, and apps that kept it were reported as
+//! broken: call [`GlobalEscape::grab`] when the window is shown and [`GlobalEscape::release`]
+//! the moment it is hidden. After a press the listener releases the grab by itself.
+//!
+//! # Testing
+//!
+//! `cargo test -p harbour-quick-exit` runs the unit tests and, in `tests/`, end-to-end tests
+//! that each start a private Xvfb and press keys through XTest (they print `SKIPPED` and pass
+//! when Xvfb is not installed, except under CI, where they fail). `cargo bench -p
+//! harbour-quick-exit` measures press-to-hide latency against global-hotkey, the X11 backend
+//! of tauri-plugin-global-shortcut. The `test-support` feature exposes the helpers both use
+//! ([`test_support`]), for Harbour's own end-to-end tests.
+
+mod error;
+#[cfg(target_os = "linux")]
+mod keymap;
+mod reach;
+#[cfg(all(target_os = "linux", feature = "test-support"))]
+pub mod test_support;
+#[cfg(not(target_os = "linux"))]
+mod unsupported;
+#[cfg(target_os = "linux")]
+mod x11;
+
+pub use error::Error;
+pub use reach::{
+    detect_reach, reach_for, Reach, SessionEnv, NO_DISPLAY_REASON, UNSUPPORTED_REASON,
+    WAYLAND_REASON,
+};
+#[cfg(not(target_os = "linux"))]
+pub use unsupported::GlobalEscape;
+#[cfg(target_os = "linux")]
+pub use x11::GlobalEscape;

@@ -1,0 +1,251 @@
+//! Settings a person chooses: how the quick exit behaves, and whether the first-run
+//! introduction is done. Saved with tauri-plugin-store in `settings.json` in Harbour's data
+//! folder, written immediately (no delayed autosave) so a quick "close completely" loses nothing.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use tauri::{AppHandle, Manager, Runtime, State};
+use tauri_plugin_store::{Store, StoreExt};
+
+use crate::error::UiError;
+use crate::quick_exit;
+
+/// The store file holding settings.
+pub const SETTINGS_FILE: &str = "settings.json";
+
+/// Where Escape hides Harbour from.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum EscapeScope {
+    /// From any app, while Harbour is on screen (the default: safest).
+    #[default]
+    AnyApp,
+    /// Only while Harbour's window is in front, for people who need Escape in other apps.
+    InFront,
+}
+
+/// What a quick exit does after hiding the window.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AfterExit {
+    /// Stay running, hidden; launching Harbour again brings it back on the home screen.
+    #[default]
+    StayHidden,
+    /// Quit completely: no Harbour process is left.
+    Close,
+}
+
+/// Everything a person can set.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// Where Escape works from.
+    pub escape_scope: EscapeScope,
+    /// Hide or quit after a quick exit.
+    pub after_exit: AfterExit,
+    /// The first-run introduction was finished or skipped.
+    pub intro_done: bool,
+}
+
+impl Settings {
+    /// Reads settings from the store's values, key by key: a value that is missing, of the wrong
+    /// type or unknown (a hand edit, an older version) falls back to its safe default without
+    /// touching the others. Returns the keys that were ignored.
+    pub fn from_values(get: impl Fn(&str) -> Option<Value>) -> (Settings, Vec<&'static str>) {
+        let mut ignored = Vec::new();
+        let read = |key: &'static str| -> Option<Value> {
+            let value = get(key)?;
+            Some(value)
+        };
+        let mut settings = Settings::default();
+        if let Some(v) = read("escape_scope") {
+            match serde_json::from_value(v) {
+                Ok(scope) => settings.escape_scope = scope,
+                Err(_) => ignored.push("escape_scope"),
+            }
+        }
+        if let Some(v) = read("after_exit") {
+            match serde_json::from_value(v) {
+                Ok(after) => settings.after_exit = after,
+                Err(_) => ignored.push("after_exit"),
+            }
+        }
+        if let Some(v) = read("intro_done") {
+            match v.as_bool() {
+                Some(done) => settings.intro_done = done,
+                None => ignored.push("intro_done"),
+            }
+        }
+        (settings, ignored)
+    }
+}
+
+/// Settings in memory plus the store they are saved to (None if the store could not be opened:
+/// Harbour then keeps settings for this session only and says so).
+pub struct SettingsState<R: Runtime> {
+    current: Mutex<Settings>,
+    store: Option<Arc<Store<R>>>,
+    /// A problem to tell the person about once (a damaged settings file, a failed save).
+    pub notice: Mutex<Option<String>>,
+}
+
+impl<R: Runtime> SettingsState<R> {
+    /// The current settings.
+    pub fn get(&self) -> Settings {
+        self.current
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Settings)) -> Settings {
+        let mut current = self.current.lock().unwrap_or_else(PoisonError::into_inner);
+        change(&mut current);
+        current.clone()
+    }
+
+    /// Saves one setting now. A failed save is reported, never silent.
+    fn save(&self, key: &str, value: Value) -> Result<(), UiError> {
+        let Some(store) = &self.store else {
+            return Ok(());
+        };
+        store.set(key, value);
+        store.save().map_err(|_| UiError::not_saved())
+    }
+
+    /// Marks the introduction as done (finished, skipped, or practised).
+    pub fn finish_intro(&self) -> Result<(), UiError> {
+        self.update(|s| s.intro_done = true);
+        self.save("intro_done", Value::Bool(true))
+    }
+}
+
+/// Opens the settings store and reads it.
+pub fn load<R: Runtime>(app: &AppHandle<R>) -> SettingsState<R> {
+    let store = app
+        .store_builder(SETTINGS_FILE)
+        .disable_auto_save()
+        .build()
+        .ok();
+    let (settings, ignored) = match &store {
+        Some(store) => Settings::from_values(|key| store.get(key)),
+        None => (Settings::default(), Vec::new()),
+    };
+    let notice = if store.is_none() {
+        Some("Harbour could not open its settings file, so changes will last until Harbour closes.".into())
+    } else if !ignored.is_empty() {
+        Some("Some of Harbour's settings could not be read, so they are back to their safe defaults.".into())
+    } else {
+        None
+    };
+    SettingsState {
+        current: Mutex::new(settings),
+        store,
+        notice: Mutex::new(notice),
+    }
+}
+
+/// What the settings screen shows.
+#[derive(Debug, Serialize)]
+pub struct SettingsView {
+    #[serde(flatten)]
+    settings: Settings,
+    /// What the quick exit can do right now, in plain words.
+    quick_exit: quick_exit::Status,
+    /// A one-time notice (damaged settings, failed save).
+    notice: Option<String>,
+    /// True once, right after the person practised the quick exit in the introduction.
+    just_practised: bool,
+}
+
+/// The current settings and quick-exit status.
+#[tauri::command]
+pub fn settings<R: Runtime>(app: AppHandle<R>) -> SettingsView {
+    let state = app.state::<SettingsState<R>>();
+    let quick = app.state::<quick_exit::QuickExit>();
+    let notice = state
+        .notice
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    SettingsView {
+        settings: state.get(),
+        quick_exit: quick.status(),
+        notice,
+        just_practised: quick.take_just_practised(),
+    }
+}
+
+/// Changes one setting and saves it at once.
+#[tauri::command]
+pub fn set_setting<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, SettingsState<R>>,
+    key: String,
+    value: Value,
+) -> Result<Settings, UiError> {
+    match key.as_str() {
+        "escape_scope" => {
+            let scope: EscapeScope =
+                serde_json::from_value(value.clone()).map_err(|_| UiError::bad_setting())?;
+            state.update(|s| s.escape_scope = scope);
+            state.save("escape_scope", value)?;
+            quick_exit::apply_scope(&app);
+        }
+        "after_exit" => {
+            let after: AfterExit =
+                serde_json::from_value(value.clone()).map_err(|_| UiError::bad_setting())?;
+            state.update(|s| s.after_exit = after);
+            state.save("after_exit", value)?;
+        }
+        _ => return Err(UiError::bad_setting()),
+    }
+    Ok(state.get())
+}
+
+/// The introduction was finished or skipped: never show it again.
+#[tauri::command]
+pub fn finish_intro<R: Runtime>(app: AppHandle<R>) -> Result<(), UiError> {
+    app.state::<SettingsState<R>>().finish_intro()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(values: Value) -> (Settings, Vec<&'static str>) {
+        Settings::from_values(|key| values.get(key).cloned())
+    }
+
+    #[test]
+    fn missing_settings_are_the_safe_defaults() {
+        let (settings, ignored) = read(json!({}));
+        assert_eq!(settings.escape_scope, EscapeScope::AnyApp);
+        assert_eq!(settings.after_exit, AfterExit::StayHidden);
+        assert!(!settings.intro_done);
+        assert!(ignored.is_empty());
+    }
+
+    #[test]
+    fn saved_settings_are_read_back() {
+        let (settings, _) = read(json!({
+            "escape_scope": "in-front", "after_exit": "close", "intro_done": true
+        }));
+        assert_eq!(settings.escape_scope, EscapeScope::InFront);
+        assert_eq!(settings.after_exit, AfterExit::Close);
+        assert!(settings.intro_done);
+    }
+
+    #[test]
+    fn a_bad_value_falls_back_alone_without_losing_the_others() {
+        let (settings, ignored) = read(json!({
+            "escape_scope": 42, "after_exit": "close", "intro_done": "yes"
+        }));
+        assert_eq!(settings.escape_scope, EscapeScope::AnyApp);
+        assert_eq!(settings.after_exit, AfterExit::Close);
+        assert!(!settings.intro_done);
+        assert_eq!(ignored, vec!["escape_scope", "intro_done"]);
+    }
+}
