@@ -40,7 +40,9 @@ impl UiError {
     pub fn not_saved() -> Self {
         UiError {
             kind: "not-saved",
-            message: "Harbour could not save this on your computer. It will last until Harbour closes.".into(),
+            message:
+                "Harbour could not save this on your computer. It will last until Harbour closes."
+                    .into(),
         }
     }
 

@@ -133,7 +133,10 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> SettingsState<R> {
         None => (Settings::default(), Vec::new()),
     };
     let notice = if store.is_none() {
-        Some("Harbour could not open its settings file, so changes will last until Harbour closes.".into())
+        Some(
+            "Harbour could not open its settings file, so changes will last until Harbour closes."
+                .into(),
+        )
     } else if !ignored.is_empty() {
         Some("Some of Harbour's settings could not be read, so they are back to their safe defaults.".into())
     } else {

@@ -16,8 +16,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use x11rb::connection::Connection as _;
 use std::{env, fs};
+use x11rb::connection::Connection as _;
 
 pub use display::Display;
 pub use webdriver::{Element, Session, WebDriverError};
@@ -94,9 +94,18 @@ impl Harbour {
         let mut app_env: Vec<(String, String)> = vec![
             ("DISPLAY".into(), display.name()),
             ("HOME".into(), home.display().to_string()),
-            ("XDG_DATA_HOME".into(), home.join(".local/share").display().to_string()),
-            ("XDG_CONFIG_HOME".into(), home.join(".config").display().to_string()),
-            ("XDG_CACHE_HOME".into(), home.join(".cache").display().to_string()),
+            (
+                "XDG_DATA_HOME".into(),
+                home.join(".local/share").display().to_string(),
+            ),
+            (
+                "XDG_CONFIG_HOME".into(),
+                home.join(".config").display().to_string(),
+            ),
+            (
+                "XDG_CACHE_HOME".into(),
+                home.join(".cache").display().to_string(),
+            ),
             ("GDK_BACKEND".into(), "x11".into()),
             // Software rendering: Xvfb has no GPU, and WebKit's DMA-BUF path fails there.
             ("WEBKIT_DISABLE_DMABUF_RENDERER".into(), "1".into()),
@@ -201,10 +210,14 @@ impl Harbour {
                  return [r.left + r.width / 2, r.top + r.height / 2];"
             ))
             .unwrap_or_else(|e| panic!("no element `{css}`: {e}"));
-        let (x, y) = (rect[0].as_f64().unwrap_or(0.0), rect[1].as_f64().unwrap_or(0.0));
+        let (x, y) = (
+            rect[0].as_f64().unwrap_or(0.0),
+            rect[1].as_f64().unwrap_or(0.0),
+        );
         let conn = self.x11();
-        let window = harbour_quick_exit::test_support::find_window_by_name(&conn, "Harbour", PATIENCE)
-            .expect("Harbour's window is on screen");
+        let window =
+            harbour_quick_exit::test_support::find_window_by_name(&conn, "Harbour", PATIENCE)
+                .expect("Harbour's window is on screen");
         let root = conn.setup().roots[0].root;
         let origin = conn
             .translate_coordinates(window, root, 0, 0)
@@ -216,7 +229,14 @@ impl Harbour {
             i32::from(origin.dst_y) + y.round() as i32,
         );
         let status = Command::new("xdotool")
-            .args(["mousemove", "--sync", &sx.to_string(), &sy.to_string(), "click", "1"])
+            .args([
+                "mousemove",
+                "--sync",
+                &sx.to_string(),
+                &sy.to_string(),
+                "click",
+                "1",
+            ])
             .env("DISPLAY", self.display.name())
             .status()
             .expect("xdotool can be run");

@@ -6,9 +6,7 @@ use std::time::{Duration, Instant};
 use harbour_e2e::{Harbour, Options, PATIENCE};
 use harbour_quick_exit::test_support::{find_window_by_name, press_escape, TestWindow};
 use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{
-    AtomEnum, ConnectionExt as _, GrabMode, MapState, ModMask, Window,
-};
+use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, GrabMode, MapState, ModMask, Window};
 use x11rb::rust_connection::RustConnection;
 
 /// How long a hide may take before the test calls it broken. Speed is measured by the
@@ -80,7 +78,10 @@ fn escape_hides_harbour_when_it_has_focus() {
     let app = Harbour::launch("qe-focused");
     let conn = app.x11();
     let window = harbour_window(&conn);
-    assert!(taskbar(&conn).contains(&window), "shown in the taskbar at first");
+    assert!(
+        taskbar(&conn).contains(&window),
+        "shown in the taskbar at first"
+    );
     press_escape(&conn).unwrap();
     assert_hidden(&conn, window);
 }
@@ -95,7 +96,9 @@ fn escape_hides_harbour_from_another_app_and_then_works_there_again() {
     press_escape(&conn).unwrap();
     assert_hidden(&conn, window);
     assert!(
-        !other.escape_press_within(Duration::from_millis(300)).unwrap(),
+        !other
+            .escape_press_within(Duration::from_millis(300))
+            .unwrap(),
         "while Harbour held Escape, the other app did not get it"
     );
     // Harbour is hidden: the grab is gone, so Escape belongs to the other app again.
@@ -191,7 +194,9 @@ fn the_button_hides_and_a_relaunch_brings_back_the_same_window_on_home() {
     assert_hidden(&conn, window);
 
     assert!(app.relaunch(), "the second launch hands over and exits");
-    wait_for("the window is back", PATIENCE, || is_viewable(&conn, window));
+    wait_for("the window is back", PATIENCE, || {
+        is_viewable(&conn, window)
+    });
     assert_eq!(app.app_pids(), pids, "still the same single process");
     assert_eq!(
         harbour_window(&conn),
@@ -246,9 +251,7 @@ fn settings_survive_a_restart() {
     app.wait_for_css("main[data-view='settings']").unwrap();
     let checked = app
         .session
-        .execute(
-            "return [...document.querySelectorAll('input:checked')].map(i => i.id).sort();",
-        )
+        .execute("return [...document.querySelectorAll('input:checked')].map(i => i.id).sort();")
         .unwrap();
     assert_eq!(
         checked,
@@ -310,9 +313,12 @@ fn first_run_explains_the_quick_exit_and_lets_you_practise_once() {
     press_escape(&conn).unwrap();
     assert_hidden(&conn, window);
     assert!(app.relaunch());
-    wait_for("the window is back", PATIENCE, || is_viewable(&conn, window));
+    wait_for("the window is back", PATIENCE, || {
+        is_viewable(&conn, window)
+    });
     app.wait_for_css("main[data-view='home']").unwrap();
-    app.wait_until("!document.getElementById('notice').hidden").unwrap();
+    app.wait_until("!document.getElementById('notice').hidden")
+        .unwrap();
     assert_eq!(
         app.text("#notice"),
         "You did it. That is how the quick exit works."
@@ -340,7 +346,10 @@ fn the_quick_exit_button_comes_first_and_says_what_it_is() {
         .unwrap();
     app.session.press_keys(&["\u{E004}"]).unwrap(); // Tab
     let first = app.session.active_element().unwrap();
-    assert_eq!(first.attribute("id").unwrap().as_deref(), Some("quick-exit"));
+    assert_eq!(
+        first.attribute("id").unwrap().as_deref(),
+        Some("quick-exit")
+    );
     let label = first.attribute("aria-label").unwrap().unwrap_or_default();
     assert!(label.contains("Emergency exit"), "{label}");
     assert!(label.contains("Escape"), "{label}");
