@@ -141,21 +141,33 @@ fn escape_hides_harbour_while_the_page_is_busy() {
     let app = Harbour::launch("qe-busy");
     let conn = app.x11();
     let window = harbour_window(&conn);
-    // Keep the page's main thread busy for 20 seconds.
+    // Keep the page's main thread busy for 6 seconds, starting once WebDriver has its answer,
+    // and note when (same machine, same clock as this test).
     app.session
         .execute(
-            "setTimeout(() => { const end = Date.now() + 20000; while (Date.now() < end) {} }, 0);\
-             return true;",
+            "setTimeout(() => { const from = Date.now(); window.__busy = [from, from + 6000]; \
+             while (Date.now() < from + 6000) {} }, 300); return true;",
         )
         .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    let pressed = Instant::now();
+    std::thread::sleep(Duration::from_millis(800));
     press_escape(&conn).unwrap();
     assert_hidden(&conn, window);
+    let hidden_at = now_ms();
+    // This answer only comes once the page is free again.
+    let busy = app.session.execute("return window.__busy;").unwrap();
+    let (from, until) = (busy[0].as_f64().unwrap(), busy[1].as_f64().unwrap());
     assert!(
-        pressed.elapsed() < Duration::from_secs(5),
-        "hidden long before the page is free again"
+        from < hidden_at && hidden_at < until,
+        "hidden at {hidden_at} while the page was busy from {from} to {until}"
     );
+}
+
+fn now_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs_f64()
+        * 1000.0
 }
 
 #[test]
