@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::date::Date;
 use crate::error::Problem;
+use crate::helpline::HelplineKind;
 
 /// Who an article is written for. Routes and search show what fits the reader first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -34,6 +36,22 @@ pub enum Region {
     Au,
 }
 
+impl Region {
+    /// Every region Harbour covers, UK first (the default). Each must have a helplines file.
+    pub const ALL: [Region; 5] = [Region::Uk, Region::Ie, Region::Us, Region::Ca, Region::Au];
+
+    /// The code used in content files and file names (`uk` → `content/helplines/uk.toml`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Region::Uk => "uk",
+            Region::Ie => "ie",
+            Region::Us => "us",
+            Region::Ca => "ca",
+            Region::Au => "au",
+        }
+    }
+}
+
 /// A source the article relies on. Shown under every article so a reader (or a support worker)
 /// can see where the advice comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,6 +81,8 @@ pub(crate) struct FrontMatter {
     pub reviewed: String,
     #[serde(default)]
     pub sources: Vec<Source>,
+    #[serde(default)]
+    pub contacts: Vec<HelplineKind>,
 }
 
 /// An article ready to show: checked front matter plus the body rendered to safe HTML.
@@ -86,6 +106,10 @@ pub struct Article {
     pub reviewed: String,
     /// What it relies on.
     pub sources: Vec<Source>,
+    /// Which kinds of helpline the article view lists below the body, for the reader's chosen
+    /// region (see `Guide::contacts_for_article`). Optional: an article about the quick exit, say,
+    /// needs none. Kept as kinds rather than helpline ids so one article serves every region.
+    pub contacts: Vec<HelplineKind>,
     /// The body as HTML produced by the Markdown renderer: no raw HTML from the file can reach it.
     pub body_html: String,
 }
@@ -181,25 +205,7 @@ pub(crate) fn is_slug(id: &str) -> bool {
 
 /// `YYYY-MM-DD` with a month and day that exist (leap years included).
 pub(crate) fn is_real_date(date: &str) -> bool {
-    let parts: Vec<&str> = date.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return false;
-    }
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<u32>(), m.parse::<u32>(), d.parse::<u32>()) else {
-        return false;
-    };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1..=days).contains(&d)
+    Date::parse(date).is_some()
 }
 
 #[cfg(test)]

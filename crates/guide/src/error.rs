@@ -2,6 +2,9 @@
 
 use std::fmt;
 
+use crate::article::Region;
+use crate::helpline::HelplineKind;
+
 /// One problem in one content file. The suite fails on any of these, and the message names the
 /// file first so an editor can jump to it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +51,43 @@ pub enum Problem {
     DuplicateRoute(String),
     /// `routes.toml` is missing or is not valid.
     MalformedRoutes(String),
+    /// A checklist, helplines or do-not-publish file is not valid TOML for its kind (unknown key,
+    /// wrong type, unknown helpline kind...).
+    MalformedFile(String),
+    /// A file the guide needs does not exist (a region's helplines, the do-not-publish list).
+    MissingFile,
+    /// A required field of one entry (a checklist item, a helpline) is empty.
+    EmptyEntryField { entry: String, field: &'static str },
+    /// Two entries in one file (checklist items, helplines of a region) share an id.
+    DuplicateEntry(String),
+    /// An entry is unusable for the reason given (a helpline nobody can reach, a phone field
+    /// that is not one number...).
+    BadEntry { entry: String, why: String },
+    /// A checklist with too few steps to be worth ticking.
+    TooFewItems { found: usize, min: usize },
+    /// A checklist item links to an article that does not exist.
+    UnknownChecklistArticle { item: String, article: String },
+    /// A checklist names a home route that does not exist.
+    UnknownChecklistRoute(String),
+    /// A helplines file says a different region from its file name.
+    WrongRegion { region: String, file_stem: String },
+    /// A phone number in the text is not in any helplines file, so nobody has checked it against
+    /// the fact sheet.
+    UnknownPhoneNumber(String),
+    /// The article was last reviewed longer ago than the content checks allow.
+    StaleReview {
+        reviewed: String,
+        oldest_allowed: String,
+    },
+    /// The review date is after today: most likely a typo.
+    FutureReview { reviewed: String, today: String },
+    /// A young-person article scores below the readability threshold (both in tenths, so the
+    /// error can be compared exactly).
+    HardToRead { score_tenths: i64, min_tenths: i64 },
+    /// The text says something the fact sheet marks DO NOT PUBLISH.
+    DoNotPublish { why: String, excerpt: String },
+    /// The article asks for helplines of a kind its region has none of.
+    ContactsUnavailable { kind: HelplineKind, region: Region },
 }
 
 impl fmt::Display for ContentError {
@@ -66,7 +106,7 @@ impl fmt::Display for Problem {
             Problem::MalformedFrontMatter(why) => write!(f, "front matter is malformed: {why}"),
             Problem::EmptyField(field) => write!(f, "required field `{field}` is empty"),
             Problem::BadId(why) => write!(f, "bad id: {why}"),
-            Problem::DuplicateId(id) => write!(f, "id `{id}` is used by another article too"),
+            Problem::DuplicateId(id) => write!(f, "id `{id}` is used by another file too"),
             Problem::BadDate(date) => {
                 write!(f, "`reviewed` must be a real date as YYYY-MM-DD, not `{date}`")
             }
@@ -91,6 +131,67 @@ impl fmt::Display for Problem {
             ),
             Problem::DuplicateRoute(id) => write!(f, "route id `{id}` is used twice"),
             Problem::MalformedRoutes(why) => write!(f, "routes file is malformed: {why}"),
+            Problem::MalformedFile(why) => write!(f, "the file is malformed: {why}"),
+            Problem::MissingFile => write!(f, "this file is missing, and the guide needs it"),
+            Problem::EmptyEntryField { entry, field } => {
+                write!(f, "entry `{entry}`: required field `{field}` is empty")
+            }
+            Problem::DuplicateEntry(id) => write!(f, "entry id `{id}` is used twice in this file"),
+            Problem::BadEntry { entry, why } => write!(f, "entry `{entry}`: {why}"),
+            Problem::TooFewItems { found, min } => write!(
+                f,
+                "the checklist has {found} item(s); a checklist needs at least {min}"
+            ),
+            Problem::UnknownChecklistArticle { item, article } => write!(
+                f,
+                "item `{item}` links to article `{article}`, which does not exist"
+            ),
+            Problem::UnknownChecklistRoute(route) => write!(
+                f,
+                "the checklist names route `{route}`, which is not in content/routes.toml"
+            ),
+            Problem::WrongRegion { region, file_stem } => write!(
+                f,
+                "the file says `region = \"{region}\"` but is named `{file_stem}.toml`"
+            ),
+            Problem::UnknownPhoneNumber(number) => write!(
+                f,
+                "phone number `{number}` is not in any content/helplines file: check it against \
+                 shared/reference/facts.md and add it to the helplines first (if it is not a \
+                 phone number, see the detector's rules in crates/guide/src/phone.rs)"
+            ),
+            Problem::StaleReview {
+                reviewed,
+                oldest_allowed,
+            } => write!(
+                f,
+                "last reviewed {reviewed}; check it against its sources again and update \
+                 `reviewed` (the oldest date allowed today is {oldest_allowed})"
+            ),
+            Problem::FutureReview { reviewed, today } => write!(
+                f,
+                "`reviewed = \"{reviewed}\"` is after today ({today}): is it a typo?"
+            ),
+            Problem::HardToRead {
+                score_tenths,
+                min_tenths,
+            } => write!(
+                f,
+                "Flesch reading ease is {:.1}, below the {:.1} young-person articles need: use \
+                 shorter sentences and shorter, everyday words",
+                *score_tenths as f64 / 10.0,
+                *min_tenths as f64 / 10.0,
+            ),
+            Problem::DoNotPublish { why, excerpt } => write!(
+                f,
+                "says something marked DO NOT PUBLISH ({why}): \"{excerpt}\""
+            ),
+            Problem::ContactsUnavailable { kind, region } => write!(
+                f,
+                "`contacts` asks for `{}` helplines, but content/helplines/{}.toml has none",
+                kind.code(),
+                region.code()
+            ),
         }
     }
 }
@@ -120,6 +221,8 @@ pub enum LookupError {
     UnknownArticle(String),
     /// No home route has this id.
     UnknownRoute(String),
+    /// No checklist has this id.
+    UnknownChecklist(String),
 }
 
 impl fmt::Display for LookupError {
@@ -130,6 +233,9 @@ impl fmt::Display for LookupError {
             }
             LookupError::UnknownRoute(id) => {
                 write!(f, "There is no topic called \"{}\".", shorten(id))
+            }
+            LookupError::UnknownChecklist(id) => {
+                write!(f, "There is no checklist called \"{}\".", shorten(id))
             }
         }
     }

@@ -1,19 +1,41 @@
-//! Harbour's guide: the advice articles and the home routes that lead to them.
+//! Harbour's guide: the advice articles, the home routes that lead to them, the checklists and
+//! the helplines of each region.
 //!
 //! All content is compiled into the binary from `content/` (see `build.rs`), parsed and checked
 //! here by plain Rust that knows nothing of windows or Tauri, so it is tested in milliseconds.
-//! [`Guide::bundled`] is what the app uses; [`Guide::from_files`] lets tests feed broken content.
+//! [`Guide::bundled`] is what the app uses; [`Guide::from_files`] and [`Guide::from_content`] let
+//! tests feed broken content.
+//!
+//! Two levels of checking, on purpose:
+//!
+//! - **Loading** ([`Guide::from_content`]) rejects anything that would make the guide wrong or
+//!   unsafe to show: bad front matter, raw HTML, links to nothing, helplines nobody can reach.
+//! - **The content checks** ([`Guide::audit`]) are editorial: phone numbers match the helplines,
+//!   reviews are recent, young-person articles are easy to read, nothing marked DO NOT PUBLISH is
+//!   said. They depend on today's date and on thresholds, so they fail the test suite (and so
+//!   block a release) but never stop an installed copy from showing its advice.
 
 mod article;
+mod audit;
+mod checklist;
+mod date;
+mod do_not_publish;
 mod error;
+mod helpline;
+mod load;
+mod phone;
+pub mod readability;
 mod render;
 mod route;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::collections::BTreeMap;
 
 pub use article::{Article, Audience, Region, Source};
+pub use audit::{MIN_READING_EASE_YOUNG_PERSON, REVIEW_VALID_MONTHS};
+pub use checklist::{Checklist, ChecklistItem, MIN_ITEMS as MIN_CHECKLIST_ITEMS};
+pub use date::Date;
 pub use error::{ContentError, ContentErrors, LookupError, Problem};
+pub use helpline::{Helpline, HelplineKind};
 pub use render::ARTICLE_SCHEME;
 pub use route::Route;
 
@@ -30,121 +52,72 @@ pub struct ContentFile<'a> {
     pub text: &'a str,
 }
 
+/// Every content file, by kind, for [`Guide::from_content`]. `Default` gives no files at all.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ContentFiles<'a> {
+    /// `content/articles/*.md`.
+    pub articles: &'a [ContentFile<'a>],
+    /// `content/routes.toml`; required.
+    pub routes: Option<ContentFile<'a>>,
+    /// `content/checklists/*.toml`.
+    pub checklists: &'a [ContentFile<'a>],
+    /// `content/helplines/*.toml`, one per region.
+    pub helplines: &'a [ContentFile<'a>],
+    /// `content/do-not-publish.toml`; only the content checks need it.
+    pub do_not_publish: Option<ContentFile<'a>>,
+}
+
 /// The whole guide, checked: every article parsed and rendered, every link resolved.
 #[derive(Debug, Clone)]
 pub struct Guide {
     articles: BTreeMap<String, Article>,
     routes: Vec<Route>,
+    checklists: Vec<Checklist>,
+    helplines: BTreeMap<Region, Vec<Helpline>>,
+    /// What the content checks need besides the public data.
+    extras: load::Extras,
 }
 
 impl Guide {
     /// The guide compiled into this binary. Fails only if the content has a problem that the
     /// test suite would also have reported, so a release never ships with one.
     pub fn bundled() -> Result<Guide, ContentErrors> {
-        let articles: Vec<ContentFile> = bundled::ARTICLES
-            .iter()
-            .map(|&(path, text)| ContentFile { path, text })
-            .collect();
-        let routes = bundled::ROUTES.map(|(path, text)| ContentFile { path, text });
-        Guide::from_files(&articles, routes)
+        let files = |list: &'static [(&'static str, &'static str)]| -> Vec<ContentFile<'static>> {
+            list.iter()
+                .map(|&(path, text)| ContentFile { path, text })
+                .collect()
+        };
+        let articles = files(bundled::ARTICLES);
+        let checklists = files(bundled::CHECKLISTS);
+        let helplines = files(bundled::HELPLINES);
+        let one = |file: Option<(&'static str, &'static str)>| {
+            file.map(|(path, text)| ContentFile { path, text })
+        };
+        Guide::from_content(ContentFiles {
+            articles: &articles,
+            routes: one(bundled::ROUTES),
+            checklists: &checklists,
+            helplines: &helplines,
+            do_not_publish: one(bundled::DO_NOT_PUBLISH),
+        })
     }
 
-    /// Builds a guide from article files and the routes file, reporting every problem found.
+    /// Builds a guide from article files and the routes file only (no checklists, no helplines),
+    /// reporting every problem found.
     pub fn from_files(
         article_files: &[ContentFile],
         routes_file: Option<ContentFile>,
     ) -> Result<Guide, ContentErrors> {
-        let mut errors = Vec::new();
-        let mut articles: BTreeMap<String, Article> = BTreeMap::new();
-        let mut links: Vec<(String, String)> = Vec::new(); // (file, target id)
+        Guide::from_content(ContentFiles {
+            articles: article_files,
+            routes: routes_file,
+            ..ContentFiles::default()
+        })
+    }
 
-        for file in article_files {
-            let mut fail = |problem| {
-                errors.push(ContentError {
-                    file: file.path.to_string(),
-                    problem,
-                })
-            };
-            let (front_text, body) = match article::split_front_matter(file.text) {
-                Ok(parts) => parts,
-                Err(problem) => {
-                    fail(problem);
-                    continue;
-                }
-            };
-            let front = match article::parse_front_matter(front_text) {
-                Ok(front) => front,
-                Err(problem) => {
-                    fail(problem);
-                    continue;
-                }
-            };
-            let stem = Path::new(file.path)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            let mut problems = article::check_fields(&front, stem);
-            let rendered = render::render_body(body);
-            problems.extend(rendered.problems);
-            if articles.contains_key(&front.id) {
-                problems.push(Problem::DuplicateId(front.id.clone()));
-            }
-            links.extend(
-                rendered
-                    .article_links
-                    .into_iter()
-                    .map(|target| (file.path.to_string(), target)),
-            );
-            if !problems.is_empty() {
-                problems.into_iter().for_each(&mut fail);
-                continue;
-            }
-            articles.insert(
-                front.id.clone(),
-                Article {
-                    id: front.id,
-                    title: front.title,
-                    summary: front.summary,
-                    do_now: front.do_now,
-                    audiences: front.audiences,
-                    regions: front.regions,
-                    topics: front.topics,
-                    reviewed: front.reviewed,
-                    sources: front.sources,
-                    body_html: rendered.html,
-                },
-            );
-        }
-
-        let known: BTreeSet<&str> = article_files
-            .iter()
-            .filter_map(|f| Path::new(f.path).file_stem().and_then(|s| s.to_str()))
-            .collect();
-        for (file, target) in links {
-            if !known.contains(target.as_str()) {
-                errors.push(ContentError {
-                    file,
-                    problem: Problem::UnknownArticleLink(target),
-                });
-            }
-        }
-
-        let routes = match routes_file {
-            None => {
-                errors.push(ContentError {
-                    file: "content/routes.toml".into(),
-                    problem: Problem::MalformedRoutes("the file is missing".into()),
-                });
-                Vec::new()
-            }
-            Some(file) => parse_routes(file, &known, &mut errors),
-        };
-
-        if errors.is_empty() {
-            Ok(Guide { articles, routes })
-        } else {
-            Err(ContentErrors(errors))
-        }
+    /// Builds a guide from every kind of content file, reporting every problem found.
+    pub fn from_content(files: ContentFiles) -> Result<Guide, ContentErrors> {
+        load::load(files).map_err(ContentErrors)
     }
 
     /// The home routes, in the order they are shown.
@@ -171,51 +144,69 @@ impl Guide {
     pub fn articles(&self) -> impl Iterator<Item = &Article> {
         self.articles.values()
     }
-}
 
-fn parse_routes(
-    file: ContentFile,
-    known: &BTreeSet<&str>,
-    errors: &mut Vec<ContentError>,
-) -> Vec<Route> {
-    let mut fail = |problem| {
-        errors.push(ContentError {
-            file: file.path.to_string(),
-            problem,
-        })
-    };
-    let parsed: route::RoutesFile = match toml::from_str(file.text) {
-        Ok(parsed) => parsed,
-        Err(e) => {
-            fail(Problem::MalformedRoutes(e.message().to_string()));
-            return Vec::new();
-        }
-    };
-    let mut seen = BTreeSet::new();
-    for route in &parsed.routes {
-        if !seen.insert(route.id.as_str()) {
-            fail(Problem::DuplicateRoute(route.id.clone()));
-        }
-        if !article::is_slug(&route.id) {
-            fail(Problem::MalformedRoutes(format!(
-                "route id `{}` may only use a-z, 0-9 and '-'",
-                route.id
-            )));
-        }
-        if route.label.trim().is_empty() {
-            fail(Problem::EmptyField("label"));
-        }
-        if route.articles.is_empty() {
-            fail(Problem::EmptyField("articles"));
-        }
-        for article in &route.articles {
-            if !known.contains(article.as_str()) {
-                fail(Problem::UnknownRouteArticle {
-                    route: route.id.clone(),
-                    article: article.clone(),
-                });
-            }
-        }
+    /// Every checklist, ordered by id.
+    pub fn checklists(&self) -> &[Checklist] {
+        &self.checklists
     }
-    parsed.routes
+
+    /// One checklist by id; an unknown id is an error the UI can show, never a panic.
+    pub fn checklist(&self, id: &str) -> Result<&Checklist, LookupError> {
+        self.checklists
+            .iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| LookupError::UnknownChecklist(id.to_string()))
+    }
+
+    /// The checklists a home route offers, ordered by id. An unknown route has none.
+    pub fn checklists_for_route(&self, route_id: &str) -> Vec<&Checklist> {
+        self.checklists
+            .iter()
+            .filter(|c| c.routes.iter().any(|r| r == route_id))
+            .collect()
+    }
+
+    /// The checklists with at least one step explained by this article, ordered by id, so the
+    /// article view can offer "tick these off as you go". An unknown article has none.
+    pub fn checklists_for_article(&self, article_id: &str) -> Vec<&Checklist> {
+        self.checklists
+            .iter()
+            .filter(|c| c.items.iter().any(|i| i.article == article_id))
+            .collect()
+    }
+
+    /// A region's helplines, most important first (the order of its file). Empty if the region
+    /// has no helplines file, which the content checks report.
+    pub fn helplines(&self, region: Region) -> &[Helpline] {
+        self.helplines.get(&region).map_or(&[], Vec::as_slice)
+    }
+
+    /// A region's helplines of any of these kinds, in file order.
+    pub fn helplines_of_kinds(&self, region: Region, kinds: &[HelplineKind]) -> Vec<&Helpline> {
+        self.helplines(region)
+            .iter()
+            .filter(|h| h.kinds.iter().any(|k| kinds.contains(k)))
+            .collect()
+    }
+
+    /// The helplines an article's view lists below its body for the reader's region: those of
+    /// the kinds in its `contacts`, in file order. Empty when the article names no contacts.
+    pub fn contacts_for_article(
+        &self,
+        article_id: &str,
+        region: Region,
+    ) -> Result<Vec<&Helpline>, LookupError> {
+        let article = self.article(article_id)?;
+        Ok(self.helplines_of_kinds(region, &article.contacts))
+    }
+
+    /// The Flesch reading ease of an article's body (Markdown stripped), for editors' tools and
+    /// the content checks; `Ok(None)` when the body has no words. See [`readability`].
+    pub fn reading_ease(&self, article_id: &str) -> Result<Option<f64>, LookupError> {
+        self.article(article_id)?;
+        Ok(self
+            .extras
+            .article_text(article_id)
+            .and_then(readability::flesch_reading_ease))
+    }
 }

@@ -17,6 +17,10 @@ pub(crate) struct Rendered {
     pub article_links: Vec<String>,
     /// Problems found in the body.
     pub problems: Vec<Problem>,
+    /// The text a reader sees, without Markdown, one block (paragraph, heading, list item, table
+    /// cell) per line. Web addresses added after link texts are left out. Used by the content
+    /// checks: readability, phone numbers, facts that must not be published.
+    pub plain: String,
 }
 
 /// Renders a Markdown body. Problems are collected, not fatal, so every one can be reported.
@@ -28,6 +32,7 @@ pub(crate) fn render_body(markdown: &str) -> Rendered {
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
 
     for event in Parser::new_ext(markdown, options) {
+        add_plain(&mut rendered.plain, &event);
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 rendered.problems.push(Problem::RawHtml(raw.to_string()));
@@ -83,6 +88,25 @@ pub(crate) fn render_body(markdown: &str) -> Rendered {
     rendered
 }
 
+/// Adds what a reader would see of one event to the plain text.
+fn add_plain(plain: &mut String, event: &Event) {
+    match event {
+        Event::Text(text) | Event::Code(text) => plain.push_str(text),
+        Event::SoftBreak => plain.push(' '),
+        Event::HardBreak
+        | Event::Rule
+        | Event::End(
+            TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::CodeBlock
+            | TagEnd::BlockQuote(_),
+        ) if !plain.is_empty() && !plain.ends_with('\n') => plain.push('\n'),
+        _ => {}
+    }
+}
+
 fn is_web(url: &str) -> bool {
     url.starts_with("https://") || url.starts_with("http://")
 }
@@ -116,6 +140,14 @@ mod tests {
         assert!(r
             .html
             .contains("Take It Down (<code>https://takeitdown.ncmec.org/</code>)"));
+    }
+
+    #[test]
+    fn plain_text_keeps_what_a_reader_sees() {
+        let r = render_body(
+            "## Steps\n\n- **Don't pay.**\n- Use [Take It Down](https://takeitdown.ncmec.org/).\n\nSee\n[this](article:x).\n",
+        );
+        assert_eq!(r.plain, "Steps\nDon't pay.\nUse Take It Down.\nSee this.\n");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! The content checks: the real bundled guide must load, and each kind of broken file must be
 //! reported with its file name and the problem, never accepted and never a panic.
 
-use harbour_guide::{ContentError, ContentFile, Guide, LookupError, Problem};
+use harbour_guide::{
+    ContentError, ContentFile, ContentFiles, Date, Guide, HelplineKind, LookupError, Problem,
+    Region, MIN_READING_EASE_YOUNG_PERSON,
+};
 
 const ROUTES: &str = r#"
 [[routes]]
@@ -76,6 +79,76 @@ fn bundled_guide_loads_without_problems() {
             assert!(guide.article(id).is_ok(), "route {} → {id}", route.id);
         }
     }
+}
+
+#[test]
+fn bundled_checklists_and_helplines_load() {
+    let guide = Guide::bundled().unwrap_or_else(|e| panic!("{e}"));
+    for id in [
+        "threatened",
+        "fake-image",
+        "securing-accounts",
+        "new-device",
+        "supporting-someone",
+    ] {
+        let list = guide.checklist(id).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            (5..=9).contains(&list.items.len()),
+            "{id} has 5 to 9 steps, not {}",
+            list.items.len()
+        );
+    }
+    for route in [
+        "threatened",
+        "fake-image",
+        "worried-about-child",
+        "helping-someone",
+        "new-device",
+    ] {
+        assert!(
+            !guide.checklists_for_route(route).is_empty(),
+            "route {route} offers a checklist"
+        );
+    }
+    for region in Region::ALL {
+        let helplines = guide.helplines(region);
+        assert!(
+            helplines
+                .first()
+                .is_some_and(|h| h.kinds.contains(&HelplineKind::Emergency)),
+            "{region:?} lists its emergency number first"
+        );
+    }
+}
+
+/// The content checks on the real content: phone numbers, review dates, readability, facts
+/// that must not be published, helplines for every region and every `contacts` kind.
+#[test]
+fn bundled_content_passes_the_content_checks() {
+    let guide = Guide::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let errors = guide.audit(Date::today());
+    let listed: String = errors.iter().map(|e| format!("- {e}\n")).collect();
+    assert!(errors.is_empty(), "{} problem(s):\n{listed}", errors.len());
+}
+
+/// Prints each young-person article's score (`cargo test -- --nocapture` to see them), so an
+/// editor knows how close to the threshold an article is before it fails.
+#[test]
+fn young_person_articles_report_their_reading_ease() {
+    let guide = Guide::bundled().unwrap_or_else(|e| panic!("{e}"));
+    for article in guide.articles() {
+        let score = guide.reading_ease(&article.id).unwrap();
+        let young = article
+            .audiences
+            .contains(&harbour_guide::Audience::YoungPerson);
+        println!(
+            "reading ease {:>5.1}  {}{}",
+            score.unwrap_or(f64::NAN),
+            article.id,
+            if young { "  (young-person)" } else { "" }
+        );
+    }
+    println!("threshold for young-person articles: {MIN_READING_EASE_YOUNG_PERSON}");
 }
 
 #[test]
@@ -283,4 +356,560 @@ fn unknown_ids_are_errors_not_panics() {
     let message = guide.article(&huge).unwrap_err().to_string();
     assert!(message.len() < 100, "a huge id is not echoed back in full");
     assert!(guide.route("nope").is_err());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Checklists, helplines, contacts and the content checks.
+
+const UK: &str = r#"
+region = "uk"
+[[helplines]]
+id = "police-emergency"
+name = "Police (emergency)"
+phone = "999"
+purpose = "Call if you are in danger right now."
+kinds = ["emergency", "police"]
+source = "NCA"
+
+[[helplines]]
+id = "police-non-emergency"
+name = "Police"
+phone = "101"
+purpose = "Report a crime."
+kinds = ["police"]
+source = "NCA"
+
+[[helplines]]
+id = "childline"
+name = "Childline"
+phone = "0800 1111"
+purpose = "Talk to someone."
+kinds = ["crisis", "young-people"]
+source = "NSPCC"
+
+[[helplines]]
+id = "shout"
+name = "Shout"
+text = "Text SHOUT to 85258"
+purpose = "Support by text."
+kinds = ["crisis"]
+source = "Shout"
+"#;
+
+/// A minimal helplines file for a region other than the UK.
+fn region_file(code: &str, emergency: &str) -> String {
+    format!(
+        "region = \"{code}\"\n[[helplines]]\nid = \"emergency\"\nname = \"Emergency\"\nphone = \"{emergency}\"\npurpose = \"Danger now.\"\nkinds = [\"emergency\"]\nsource = \"Fact sheet\"\n"
+    )
+}
+
+const DO_NOT_PUBLISH: &str = r#"
+[[phrase]]
+text = "HOPELINE247 text"
+why = "Papyrus text number unconfirmed"
+
+[[sentence]]
+about = ["Papyrus", "HOPELINE247"]
+must_not_mention = ["text"]
+why = "Papyrus text number unconfirmed"
+
+[[sentence]]
+about = ["66E", "Data (Use and Access) Act"]
+ignore = ["Data (Use and Access) Act 2025"]
+must_not_mention = ["years", "prison", "fine"]
+any_date = true
+why = "creation offence date and penalty unconfirmed"
+"#;
+
+fn checklist(id: &str, routes: &str, article: &str, extra_why: &str) -> String {
+    let mut text =
+        format!("id = \"{id}\"\ntitle = \"Title\"\nfor_whom = \"For you.\"\nroutes = {routes}\n");
+    for step in ["one", "two", "three"] {
+        text.push_str(&format!(
+            "[[items]]\nid = \"{step}\"\ntext = \"Do {step}.\"\nwhy = \"Because. {extra_why}\"\narticle = \"{article}\"\n"
+        ));
+    }
+    text
+}
+
+/// Content a test can vary: articles, checklists, UK helplines (other regions are fixed).
+struct Fixture {
+    articles: Vec<(String, String)>,
+    checklists: Vec<(String, String)>,
+    uk: String,
+    do_not_publish: Option<String>,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        Fixture {
+            articles: vec![("content/articles/a.md".into(), article("a", ""))],
+            checklists: vec![(
+                "content/checklists/steps.toml".into(),
+                checklist("steps", "[\"threatened\"]", "a", ""),
+            )],
+            uk: UK.into(),
+            do_not_publish: Some(DO_NOT_PUBLISH.into()),
+        }
+    }
+
+    fn with_article(mut self, id: &str, text: String) -> Self {
+        self.articles
+            .retain(|(path, _)| !path.ends_with(&format!("/{id}.md")));
+        self.articles
+            .push((format!("content/articles/{id}.md"), text));
+        self
+    }
+
+    fn with_checklist(mut self, id: &str, text: String) -> Self {
+        self.checklists
+            .push((format!("content/checklists/{id}.toml"), text));
+        self
+    }
+
+    fn load(&self) -> Result<Guide, Vec<ContentError>> {
+        fn files(list: &[(String, String)]) -> Vec<ContentFile<'_>> {
+            list.iter()
+                .map(|(path, text)| ContentFile { path, text })
+                .collect()
+        }
+        let others: Vec<(String, String)> =
+            [("ie", "112"), ("us", "911"), ("ca", "911"), ("au", "000")]
+                .iter()
+                .map(|(code, number)| {
+                    (
+                        format!("content/helplines/{code}.toml"),
+                        region_file(code, number),
+                    )
+                })
+                .chain([("content/helplines/uk.toml".to_string(), self.uk.clone())])
+                .collect();
+        let articles = files(&self.articles);
+        let checklists = files(&self.checklists);
+        let helplines = files(&others);
+        Guide::from_content(ContentFiles {
+            articles: &articles,
+            routes: Some(ContentFile {
+                path: "content/routes.toml",
+                text: ROUTES,
+            }),
+            checklists: &checklists,
+            helplines: &helplines,
+            do_not_publish: self.do_not_publish.as_deref().map(|text| ContentFile {
+                path: "content/do-not-publish.toml",
+                text,
+            }),
+        })
+        .map_err(|e| e.0)
+    }
+
+    /// Loads (which must succeed) and runs the content checks as of 2026-11-25.
+    fn audit(&self) -> Vec<ContentError> {
+        let guide = self.load().unwrap_or_else(|e| panic!("{e:?}"));
+        guide.audit(Date::parse("2026-11-25").unwrap())
+    }
+}
+
+#[test]
+fn a_good_fixture_passes_every_content_check() {
+    assert_eq!(Fixture::new().audit(), vec![]);
+}
+
+#[test]
+fn checklists_can_be_looked_up_by_id_route_and_article() {
+    let guide = Fixture::new()
+        .with_article("b", article("b", ""))
+        .with_checklist("other", checklist("other", "[]", "b", ""))
+        .load()
+        .unwrap();
+    assert_eq!(guide.checklists().len(), 2);
+    assert_eq!(guide.checklist("steps").unwrap().items[0].id, "one");
+    let ids = |lists: Vec<&harbour_guide::Checklist>| -> Vec<String> {
+        lists.into_iter().map(|l| l.id.clone()).collect()
+    };
+    assert_eq!(ids(guide.checklists_for_route("threatened")), vec!["steps"]);
+    assert_eq!(
+        ids(guide.checklists_for_route("nope")),
+        Vec::<String>::new()
+    );
+    assert_eq!(ids(guide.checklists_for_article("b")), vec!["other"]);
+    assert_eq!(ids(guide.checklists_for_article("a")), vec!["steps"]);
+}
+
+#[test]
+fn unknown_checklists_are_errors_with_a_short_echo() {
+    let guide = Fixture::new().load().unwrap();
+    assert_eq!(
+        guide.checklist("nope"),
+        Err(LookupError::UnknownChecklist("nope".into()))
+    );
+    let message = guide
+        .checklist(&"y".repeat(100_000))
+        .unwrap_err()
+        .to_string();
+    assert!(message.len() < 100, "{message}");
+}
+
+#[test]
+fn checklist_items_must_link_to_existing_articles_and_routes() {
+    let errors = Fixture::new()
+        .with_checklist("bad", checklist("bad", "[\"nowhere\"]", "gone", ""))
+        .load()
+        .unwrap_err();
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.file == "content/checklists/bad.toml"),
+        "{errors:?}"
+    );
+    assert!(errors.contains(&ContentError {
+        file: "content/checklists/bad.toml".into(),
+        problem: Problem::UnknownChecklistRoute("nowhere".into()),
+    }));
+    assert!(errors.iter().any(|e| matches!(
+        &e.problem,
+        Problem::UnknownChecklistArticle { item, article } if item == "one" && article == "gone"
+    )));
+}
+
+#[test]
+fn a_broken_checklist_file_is_reported_by_name() {
+    let errors = Fixture::new()
+        .with_checklist("bad", "id = \"bad\"\ntitle = 3\n".into())
+        .load()
+        .unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].file, "content/checklists/bad.toml");
+    assert!(matches!(errors[0].problem, Problem::MalformedFile(_)));
+}
+
+#[test]
+fn helplines_keep_their_file_order_and_missing_regions_are_empty() {
+    let guide = Fixture::new().load().unwrap();
+    let ids: Vec<&str> = guide
+        .helplines(Region::Uk)
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "police-emergency",
+            "police-non-emergency",
+            "childline",
+            "shout"
+        ]
+    );
+    let crisis: Vec<&str> = guide
+        .helplines_of_kinds(Region::Uk, &[HelplineKind::Crisis])
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert_eq!(crisis, ["childline", "shout"]);
+
+    let only_articles = Guide::from_files(
+        &[ContentFile {
+            path: "content/articles/a.md",
+            text: &article("a", ""),
+        }],
+        Some(ContentFile {
+            path: "content/routes.toml",
+            text: ROUTES,
+        }),
+    )
+    .unwrap();
+    assert!(only_articles.helplines(Region::Uk).is_empty());
+}
+
+#[test]
+fn a_helplines_file_for_the_wrong_region_is_reported() {
+    let mut fixture = Fixture::new();
+    fixture.uk = fixture.uk.replace("region = \"uk\"", "region = \"ie\"");
+    let errors = fixture.load().unwrap_err();
+    assert!(
+        errors.iter().any(|e| e.file == "content/helplines/uk.toml"
+            && matches!(e.problem, Problem::WrongRegion { .. })),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn articles_name_their_contacts_and_get_them_for_a_region() {
+    let text = article("a", "").replace(
+        "reviewed =",
+        "contacts = [\"emergency\", \"crisis\"]\nreviewed =",
+    );
+    let guide = Fixture::new().with_article("a", text).load().unwrap();
+    assert_eq!(
+        guide.article("a").unwrap().contacts,
+        vec![HelplineKind::Emergency, HelplineKind::Crisis]
+    );
+    let ids: Vec<&str> = guide
+        .contacts_for_article("a", Region::Uk)
+        .unwrap()
+        .iter()
+        .map(|h| h.id.as_str())
+        .collect();
+    assert_eq!(ids, ["police-emergency", "childline", "shout"]);
+    assert!(guide.contacts_for_article("nope", Region::Uk).is_err());
+}
+
+#[test]
+fn unknown_contact_kinds_are_reported() {
+    let text = article("b", "").replace("reviewed =", "contacts = [\"pizza\"]\nreviewed =");
+    match &problems_for(&text)[..] {
+        [Problem::MalformedFrontMatter(why)] => assert!(why.contains("pizza"), "{why}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn public_types_serialize_for_the_ui() {
+    let guide = Fixture::new().load().unwrap();
+    let list = serde_json::to_value(guide.checklist("steps").unwrap()).unwrap();
+    assert_eq!(list["items"][0]["article"], "a");
+    assert_eq!(list["routes"][0], "threatened");
+    let helpline = serde_json::to_value(&guide.helplines(Region::Uk)[2]).unwrap();
+    assert_eq!(helpline["phone"], "0800 1111");
+    assert_eq!(helpline["kinds"][1], "young-people");
+    assert_eq!(helpline["text"], serde_json::Value::Null);
+    let article = serde_json::to_value(guide.article("a").unwrap()).unwrap();
+    assert_eq!(article["contacts"], serde_json::json!([]));
+}
+
+// The content checks (audit), one bad input each.
+
+/// An article for adults, so a short test body is not also judged on readability.
+fn adult_article(id: &str, body: &str) -> String {
+    article(id, body).replace("[\"young-person\"]", "[\"adult\"]")
+}
+
+#[test]
+fn a_phone_number_not_in_the_helplines_is_reported() {
+    let errors = Fixture::new()
+        .with_article(
+            "a",
+            adult_article("a", "Call Childline on 0800 1112 or 999, or text 85258."),
+        )
+        .audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/articles/a.md".into(),
+            problem: Problem::UnknownPhoneNumber("0800 1112".into()),
+        }]
+    );
+    // Written with hyphens, a known number still matches.
+    assert_eq!(
+        Fixture::new()
+            .with_article("a", adult_article("a", "Call 0800-1111, 101 or 999."))
+            .audit(),
+        vec![]
+    );
+}
+
+#[test]
+fn a_phone_number_in_a_checklist_is_checked_too() {
+    let errors = Fixture::new()
+        .with_checklist("x", checklist("x", "[]", "a", "Call 116 123."))
+        .audit();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "content/checklists/x.toml");
+    assert_eq!(
+        errors[0].problem,
+        Problem::UnknownPhoneNumber("116 123".into())
+    );
+}
+
+#[test]
+fn dates_ages_and_counts_are_not_taken_for_phone_numbers() {
+    let body = "Since 31 January 2024, in 2023, 91% of 26,718 reports were boys aged 14 to 18. \
+                Platforms act within 48 hours, Monday to Friday 10am-4pm, 24/7. Under s.188 and \
+                ss.66B-66D, Outcome 21 applies to 16-17 year olds, and more than 100 people.";
+    assert_eq!(
+        Fixture::new()
+            .with_article("a", adult_article("a", body))
+            .audit(),
+        vec![]
+    );
+}
+
+#[test]
+fn an_old_review_is_reported() {
+    let old = article("a", "").replace("2026-11-25", "2025-11-24");
+    let errors = Fixture::new().with_article("a", old).audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/articles/a.md".into(),
+            problem: Problem::StaleReview {
+                reviewed: "2025-11-24".into(),
+                oldest_allowed: "2025-11-25".into(),
+            },
+        }]
+    );
+    // Exactly twelve months ago is still fine.
+    let edge = article("a", "").replace("2026-11-25", "2025-11-25");
+    assert_eq!(Fixture::new().with_article("a", edge).audit(), vec![]);
+}
+
+#[test]
+fn a_review_date_in_the_future_is_reported() {
+    let future = article("a", "").replace("2026-11-25", "2062-11-25");
+    let errors = Fixture::new().with_article("a", future).audit();
+    assert!(
+        matches!(
+            &errors[..],
+            [ContentError {
+                problem: Problem::FutureReview { .. },
+                ..
+            }]
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_hard_young_person_article_is_reported_but_not_an_adult_one() {
+    let hard = "Notwithstanding the aforementioned considerations, organisations administering \
+                intimate imagery notification mechanisms frequently necessitate comprehensive \
+                documentation substantiating identification.";
+    let errors = Fixture::new().with_article("a", article("a", hard)).audit();
+    match &errors[..] {
+        [ContentError {
+            file,
+            problem:
+                Problem::HardToRead {
+                    score_tenths,
+                    min_tenths,
+                },
+        }] => {
+            assert_eq!(file, "content/articles/a.md");
+            assert!(score_tenths < min_tenths);
+            assert_eq!(*min_tenths, 600);
+        }
+        other => panic!("{other:?}"),
+    }
+    let for_adults = article("a", hard).replace("[\"young-person\"]", "[\"adult\"]");
+    assert_eq!(Fixture::new().with_article("a", for_adults).audit(), vec![]);
+}
+
+#[test]
+fn facts_marked_do_not_publish_are_reported_wherever_they_appear() {
+    let body = "The Data (Use and Access) Act 2025 offence can mean up to 2 years in prison.";
+    let errors = Fixture::new()
+        .with_article("a", adult_article("a", body))
+        .audit();
+    assert!(
+        matches!(
+            &errors[..],
+            [ContentError {
+                problem: Problem::DoNotPublish { .. },
+                ..
+            }]
+        ),
+        "{errors:?}"
+    );
+    // Naming the Act with its own year is fine.
+    let named = "A newer law, the Data (Use and Access) Act 2025, added an offence.";
+    assert_eq!(
+        Fixture::new()
+            .with_article("a", adult_article("a", named))
+            .audit(),
+        vec![]
+    );
+
+    // In a helpline entry, "text" in one field and "Papyrus" in another still meet.
+    let mut fixture = Fixture::new();
+    fixture.uk.push_str(
+        "[[helplines]]\nid = \"papyrus\"\nname = \"Papyrus HOPELINE247\"\nphone = \"0800 068 4141\"\ntext = \"07000 000000\"\npurpose = \"Under 35.\"\nkinds = [\"crisis\"]\nsource = \"Papyrus\"\n",
+    );
+    let errors = fixture.audit();
+    assert!(
+        errors.iter().any(|e| e.file == "content/helplines/uk.toml"
+            && matches!(e.problem, Problem::DoNotPublish { .. })),
+        "{errors:?}"
+    );
+
+    // And in a checklist.
+    let errors = Fixture::new()
+        .with_checklist(
+            "x",
+            checklist("x", "[]", "a", "Or use the HOPELINE247 text line."),
+        )
+        .audit();
+    assert!(
+        errors.iter().all(|e| e.file == "content/checklists/x.toml"),
+        "{errors:?}"
+    );
+    assert!(!errors.is_empty());
+}
+
+#[test]
+fn missing_region_files_and_do_not_publish_list_are_reported() {
+    let mut fixture = Fixture::new();
+    fixture.do_not_publish = None;
+    let errors = fixture.audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/do-not-publish.toml".into(),
+            problem: Problem::MissingFile,
+        }]
+    );
+
+    let guide = Guide::from_files(
+        &[ContentFile {
+            path: "content/articles/a.md",
+            text: &article("a", ""),
+        }],
+        Some(ContentFile {
+            path: "content/routes.toml",
+            text: ROUTES,
+        }),
+    )
+    .unwrap();
+    let files: Vec<String> = guide
+        .audit(Date::parse("2026-11-25").unwrap())
+        .into_iter()
+        .map(|e| e.file)
+        .collect();
+    assert!(
+        files.contains(&"content/helplines/ie.toml".to_string()),
+        "{files:?}"
+    );
+}
+
+#[test]
+fn contacts_a_region_cannot_give_are_reported() {
+    let text = article("a", "")
+        .replace("regions = [\"uk\"]", "regions = [\"uk\", \"ie\"]")
+        .replace("reviewed =", "contacts = [\"crisis\"]\nreviewed =");
+    let errors = Fixture::new().with_article("a", text).audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/articles/a.md".into(),
+            problem: Problem::ContactsUnavailable {
+                kind: HelplineKind::Crisis,
+                region: Region::Ie,
+            },
+        }]
+    );
+}
+
+#[test]
+fn an_article_without_summary_or_region_is_refused_when_loading() {
+    let broken = article("b", "")
+        .replace("What this helps with.", "")
+        .replace("regions = [\"uk\"]", "regions = []");
+    let problems = problems_for(&broken);
+    assert!(
+        problems.contains(&Problem::EmptyField("summary")),
+        "{problems:?}"
+    );
+    assert!(
+        problems.contains(&Problem::EmptyField("regions")),
+        "{problems:?}"
+    );
 }
