@@ -10,6 +10,12 @@ const COMMANDS: &[&str] = &[
     "settings",
     "set_setting",
     "finish_intro",
+    "checklists_for",
+    "checklist",
+    "set_tick",
+    "reset_checklist",
+    "set_dont_save",
+    "delete_everything",
 ];
 
 fn main() {

@@ -7,6 +7,7 @@ import { showArticle } from "./components/article/article.js";
 import { showNotFound } from "./components/not-found/not-found.js";
 import { showSettings } from "./components/settings/settings.js";
 import { showIntro } from "./components/intro/intro.js";
+import { showChecklist } from "./components/checklist/checklist.js";
 import { setUpTopBar } from "./components/top-bar/top-bar.js";
 import { setUpQuickExit } from "./components/quick-exit/quick-exit.js";
 import { captureLinks } from "./lib/navigation.js";
@@ -19,6 +20,7 @@ const VIEWS = [
   [/^(?:#\/?)?$/, () => showHome()],
   [/^#\/route\/([a-z0-9-]{1,64})$/, (id) => showRoute(id)],
   [/^#\/article\/([a-z0-9-]{1,64})$/, (id) => showArticle(id)],
+  [/^#\/checklist\/([a-z0-9-]{1,64})$/, (id) => showChecklist(id)],
   [/^#\/settings$/, () => showSettings()],
   [/^#\/welcome$/, async () => showIntro(await call("settings"))],
 ];

@@ -54,3 +54,21 @@ impl UiError {
         }
     }
 }
+
+impl UiError {
+    /// A checklist step that the list does not have (an old page, a hand-made request).
+    pub fn unknown_step() -> Self {
+        UiError {
+            kind: "not-found",
+            message: "That step is not in this checklist.".into(),
+        }
+    }
+
+    /// Some saved files could not be deleted.
+    pub fn not_deleted() -> Self {
+        UiError {
+            kind: "not-deleted",
+            message: "Harbour could not delete everything it saved. Please try again.".into(),
+        }
+    }
+}

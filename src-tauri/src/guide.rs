@@ -1,11 +1,12 @@
 //! Reading the guide: the home routes and the articles. A thin layer over `harbour-guide`.
 
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 
-use harbour_guide::{Article, Guide, Route};
+use harbour_guide::{Article, Audience, Guide, Helpline, Region, Route};
 
 use crate::error::UiError;
+use crate::settings::SettingsState;
 
 /// The guide, loaded once at start. Kept as a `Result` so a damaged build still opens and
 /// explains itself rather than crashing.
@@ -17,9 +18,30 @@ impl GuideState {
         GuideState(Guide::bundled().map_err(|e| e.to_string()))
     }
 
-    fn guide(&self) -> Result<&Guide, UiError> {
+    /// The guide, or the error the page shows if the bundled content is damaged.
+    pub fn guide(&self) -> Result<&Guide, UiError> {
         self.0.as_ref().map_err(|_| UiError::damaged_content())
     }
+
+    /// Every checklist (none if the content is damaged).
+    pub fn checklists(&self) -> &[harbour_guide::Checklist] {
+        self.0.as_ref().map(Guide::checklists).unwrap_or(&[])
+    }
+}
+
+/// The reader's region and audience, from settings.
+fn reader<R: Runtime>(app: &AppHandle<R>) -> (Region, Option<Audience>) {
+    app.try_state::<SettingsState<R>>()
+        .map(|s| {
+            let s = s.get();
+            (s.region, s.audience)
+        })
+        .unwrap_or((Region::Uk, None))
+}
+
+/// Whether an article is written for this audience (no audience chosen: everything fits).
+fn fits(article: &Article, audience: Option<Audience>) -> bool {
+    audience.is_none_or(|a| article.audiences.contains(&a))
 }
 
 /// An article as listed under a route: enough to choose it.
@@ -28,48 +50,110 @@ pub struct ArticleCard {
     id: String,
     title: String,
     summary: String,
+    /// Written for the chosen audience (always true when none is chosen).
+    fits: bool,
 }
 
-impl From<&Article> for ArticleCard {
-    fn from(article: &Article) -> Self {
-        ArticleCard {
-            id: article.id.clone(),
-            title: article.title.clone(),
-            summary: article.summary.clone(),
-        }
+fn card(article: &Article, audience: Option<Audience>) -> ArticleCard {
+    ArticleCard {
+        id: article.id.clone(),
+        title: article.title.clone(),
+        summary: article.summary.clone(),
+        fits: fits(article, audience),
     }
 }
 
-/// A route with its articles, in reading order.
+/// A route with its articles: those for the reader's region, what fits their audience first;
+/// then those written for other countries, so nothing is hidden.
 #[derive(Debug, Serialize)]
 pub struct RouteView {
     #[serde(flatten)]
     route: Route,
     cards: Vec<ArticleCard>,
+    other_regions: Vec<ArticleCard>,
 }
 
-/// The home screen's routes ("What is happening?").
+/// The home screen's routes ("What is happening?"), those with most articles for the chosen
+/// audience first (order otherwise as written).
 #[tauri::command]
-pub fn home(state: State<'_, GuideState>) -> Result<Vec<Route>, UiError> {
-    Ok(state.guide()?.routes().to_vec())
-}
-
-/// One route and the articles it leads to.
-#[tauri::command]
-pub fn route(state: State<'_, GuideState>, id: String) -> Result<RouteView, UiError> {
+pub fn home<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, GuideState>,
+) -> Result<Vec<Route>, UiError> {
     let guide = state.guide()?;
+    let (_, audience) = reader(&app);
+    let mut routes = guide.routes().to_vec();
+    if audience.is_some() {
+        let fitting = |route: &Route| {
+            route
+                .articles
+                .iter()
+                .filter_map(|id| guide.article(id).ok())
+                .filter(|a| fits(a, audience))
+                .count()
+        };
+        routes.sort_by_key(|r| std::cmp::Reverse(fitting(r)));
+    }
+    Ok(routes)
+}
+
+/// One route and the articles it leads to, for the reader's region and audience.
+#[tauri::command]
+pub fn route<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, GuideState>,
+    id: String,
+) -> Result<RouteView, UiError> {
+    let guide = state.guide()?;
+    let (region, audience) = reader(&app);
     let route = guide.route(&id)?.clone();
-    let cards = route
+    let articles: Vec<&Article> = route
         .articles
         .iter()
         .filter_map(|id| guide.article(id).ok())
-        .map(ArticleCard::from)
         .collect();
-    Ok(RouteView { route, cards })
+    let (mut here, elsewhere): (Vec<&Article>, Vec<&Article>) = articles
+        .into_iter()
+        .partition(|a| a.regions.contains(&region));
+    here.sort_by_key(|a| !fits(a, audience));
+    Ok(RouteView {
+        route,
+        cards: here.into_iter().map(|a| card(a, audience)).collect(),
+        other_regions: elsewhere.into_iter().map(|a| card(a, audience)).collect(),
+    })
 }
 
-/// One article, rendered.
+/// An article with the helplines for the reader's region.
+#[derive(Debug, Serialize)]
+pub struct ArticleView {
+    #[serde(flatten)]
+    article: Article,
+    /// Who to contact, for the chosen region.
+    helplines: Vec<Helpline>,
+    /// The chosen region's code, and whether the article is written for it.
+    region: Region,
+    for_this_region: bool,
+}
+
+/// One article, rendered, with the region's helplines.
 #[tauri::command]
-pub fn article(state: State<'_, GuideState>, id: String) -> Result<Article, UiError> {
-    Ok(state.guide()?.article(&id)?.clone())
+pub fn article<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, GuideState>,
+    id: String,
+) -> Result<ArticleView, UiError> {
+    let guide = state.guide()?;
+    let (region, _) = reader(&app);
+    let article = guide.article(&id)?.clone();
+    let helplines = guide
+        .contacts_for_article(&id, region)?
+        .into_iter()
+        .cloned()
+        .collect();
+    Ok(ArticleView {
+        for_this_region: article.regions.contains(&region),
+        article,
+        helplines,
+        region,
+    })
 }

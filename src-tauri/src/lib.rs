@@ -3,13 +3,16 @@
 //!
 //! - [`quick_exit`]: Escape and the Quick exit button hide Harbour at once (`crates/quick-exit`);
 //! - [`guide`]: the home routes and the articles (`crates/guide`);
+//! - [`checklist`]: ticking off protective steps, never lost (`crates/checklist`);
 //! - [`settings`]: what a person chooses, saved on this computer only;
 //! - [`error`]: turns every error into what the page shows.
 
+pub mod checklist;
 pub mod error;
 pub mod guide;
 pub mod quick_exit;
 pub mod settings;
+pub mod window;
 
 use tauri::{Builder, Manager, Runtime};
 
@@ -29,8 +32,11 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(guide::GuideState::bundled())
         .manage(quick_exit::QuickExit::new())
         .setup(|app| {
+            window::open(app.handle())?;
             let settings = settings::load(app.handle());
+            let dont_save = settings.get().dont_save;
             app.manage(settings);
+            app.manage(checklist::load(app.handle(), dont_save));
             quick_exit::start(app.handle());
             Ok(())
         })
@@ -42,12 +48,26 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             settings::settings,
             settings::set_setting,
             settings::finish_intro,
+            checklist::checklists_for,
+            checklist::checklist,
+            checklist::set_tick,
+            checklist::reset_checklist,
+            checklist::set_dont_save,
+            checklist::delete_everything,
         ])
 }
 
 /// Starts Harbour.
 pub fn run() {
-    let result = app(Builder::default()).run(tauri::generate_context!());
+    let result = app(Builder::default())
+        .build(tauri::generate_context!())
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    window::forget_webview_data(handle);
+                }
+            })
+        });
     if let Err(error) = result {
         eprintln!("Harbour could not start: {error}");
         std::process::exit(1);

@@ -9,6 +9,8 @@ use serde_json::Value;
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_store::{Store, StoreExt};
 
+use harbour_guide::{Audience, Region};
+
 use crate::error::UiError;
 use crate::quick_exit;
 
@@ -38,7 +40,7 @@ pub enum AfterExit {
 }
 
 /// Everything a person can set.
-#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Settings {
     /// Where Escape works from.
     pub escape_scope: EscapeScope,
@@ -46,6 +48,26 @@ pub struct Settings {
     pub after_exit: AfterExit,
     /// The first-run introduction was finished or skipped.
     pub intro_done: bool,
+    /// "Don't save anything on this computer": ticks live only in memory. This choice itself is
+    /// saved, so that it still holds next time.
+    pub dont_save: bool,
+    /// Where the person is: every helpline and reporting step shown is for this region.
+    pub region: Region,
+    /// Who is reading, if they said: what fits them is shown first (nothing is hidden).
+    pub audience: Option<Audience>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            escape_scope: EscapeScope::default(),
+            after_exit: AfterExit::default(),
+            intro_done: false,
+            dont_save: false,
+            region: Region::Uk,
+            audience: None,
+        }
+    }
 }
 
 impl Settings {
@@ -75,6 +97,24 @@ impl Settings {
             match v.as_bool() {
                 Some(done) => settings.intro_done = done,
                 None => ignored.push("intro_done"),
+            }
+        }
+        if let Some(v) = read("region") {
+            match serde_json::from_value(v) {
+                Ok(region) => settings.region = region,
+                Err(_) => ignored.push("region"),
+            }
+        }
+        if let Some(v) = read("audience") {
+            match serde_json::from_value(v) {
+                Ok(audience) => settings.audience = audience,
+                Err(_) => ignored.push("audience"),
+            }
+        }
+        if let Some(v) = read("dont_save") {
+            match v.as_bool() {
+                Some(on) => settings.dont_save = on,
+                None => ignored.push("dont_save"),
             }
         }
         (settings, ignored)
@@ -112,6 +152,20 @@ impl<R: Runtime> SettingsState<R> {
         };
         store.set(key, value);
         store.save().map_err(|_| UiError::not_saved())
+    }
+
+    /// Switches "don't save anything" on or off, and saves that choice.
+    pub fn set_dont_save(&self, on: bool) -> Result<(), UiError> {
+        self.update(|s| s.dont_save = on);
+        self.save("dont_save", Value::Bool(on))
+    }
+
+    /// Empties the store in memory, for "delete everything" (the caller deletes the file).
+    /// The settings in force stay as they are until Harbour closes.
+    pub fn forget_file(&self) {
+        if let Some(store) = &self.store {
+            store.clear();
+        }
     }
 
     /// Marks the introduction as done (finished, skipped, or practised).
@@ -202,6 +256,18 @@ pub fn set_setting<R: Runtime>(
             state.update(|s| s.after_exit = after);
             state.save("after_exit", value)?;
         }
+        "region" => {
+            let region: Region =
+                serde_json::from_value(value.clone()).map_err(|_| UiError::bad_setting())?;
+            state.update(|s| s.region = region);
+            state.save("region", value)?;
+        }
+        "audience" => {
+            let audience: Option<Audience> =
+                serde_json::from_value(value.clone()).map_err(|_| UiError::bad_setting())?;
+            state.update(|s| s.audience = audience);
+            state.save("audience", value)?;
+        }
         _ => return Err(UiError::bad_setting()),
     }
     Ok(state.get())
@@ -239,6 +305,17 @@ mod tests {
         assert_eq!(settings.escape_scope, EscapeScope::InFront);
         assert_eq!(settings.after_exit, AfterExit::Close);
         assert!(settings.intro_done);
+    }
+
+    #[test]
+    fn region_and_audience_are_read_back_and_bad_ones_fall_back() {
+        let (settings, _) = read(json!({"region": "ie", "audience": "parent-carer"}));
+        assert_eq!(settings.region, Region::Ie);
+        assert_eq!(settings.audience, Some(Audience::ParentCarer));
+        let (settings, ignored) = read(json!({"region": "mars", "audience": 3}));
+        assert_eq!(settings.region, Region::Uk);
+        assert_eq!(settings.audience, None);
+        assert_eq!(ignored, vec!["region", "audience"]);
     }
 
     #[test]

@@ -5,16 +5,33 @@ use serde_json::{json, Value};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
-use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+use tauri::{App, Manager, WebviewWindow};
 
-fn start() -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = harbour_app::app(mock_builder())
+/// One app at a time: they share this process's environment and settings file.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn start() -> (
+    std::sync::MutexGuard<'static, ()>,
+    App<MockRuntime>,
+    WebviewWindow<MockRuntime>,
+) {
+    let guard = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Harbour's settings and ticks go to this test's own folder.
+    let data = std::env::temp_dir().join(format!("harbour-commands-{}", std::process::id()));
+    std::env::set_var("XDG_DATA_HOME", &data);
+    std::env::set_var("XDG_RUNTIME_DIR", &data);
+    let _ = std::fs::create_dir_all(&data);
+    let mut app = harbour_app::app(mock_builder())
         .build(tauri::generate_context!())
         .expect("Harbour builds on the mock runtime");
-    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .expect("the main window opens");
-    (app, window)
+    // The first iteration runs setup, which opens the window.
+    app.run_iteration(|_, _| {});
+    let window = app
+        .get_webview_window("main")
+        .expect("Harbour opens its main window");
+    (guard, app, window)
 }
 
 fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
@@ -35,7 +52,7 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 
 #[test]
 fn home_lists_the_five_situations() {
-    let (_app, window) = start();
+    let (_guard, _app, window) = start();
     let routes = invoke(&window, "home", json!({})).expect("home answers");
     let ids: Vec<&str> = routes
         .as_array()
@@ -56,7 +73,7 @@ fn home_lists_the_five_situations() {
 
 #[test]
 fn a_route_lists_its_articles_with_titles() {
-    let (_app, window) = start();
+    let (_guard, _app, window) = start();
     let route = invoke(&window, "route", json!({"id": "threatened"})).expect("route answers");
     let cards = route["cards"].as_array().expect("cards");
     assert!(!cards.is_empty());
@@ -67,7 +84,7 @@ fn a_route_lists_its_articles_with_titles() {
 
 #[test]
 fn an_article_comes_with_summary_steps_and_sources() {
-    let (_app, window) = start();
+    let (_guard, _app, window) = start();
     let article = invoke(&window, "article", json!({"id": "right-now"})).expect("article answers");
     assert!(!article["title"].as_str().unwrap_or("").is_empty());
     assert!(!article["do_now"].as_array().expect("steps").is_empty());
@@ -77,7 +94,7 @@ fn an_article_comes_with_summary_steps_and_sources() {
 
 #[test]
 fn an_unknown_article_is_a_clear_not_found_error() {
-    let (_app, window) = start();
+    let (_guard, _app, window) = start();
     let error = invoke(&window, "article", json!({"id": "no-such-thing"})).unwrap_err();
     assert_eq!(error["kind"], "not-found");
     assert_eq!(
@@ -88,7 +105,7 @@ fn an_unknown_article_is_a_clear_not_found_error() {
 
 #[test]
 fn an_oversized_id_is_refused_without_echoing_it() {
-    let (_app, window) = start();
+    let (_guard, _app, window) = start();
     let huge = "a".repeat(200_000);
     let error = invoke(&window, "route", json!({"id": huge})).unwrap_err();
     assert_eq!(error["kind"], "not-found");
@@ -97,13 +114,13 @@ fn an_oversized_id_is_refused_without_echoing_it() {
 
 #[test]
 fn a_missing_argument_is_an_error_not_a_crash() {
-    let (_app, window) = start();
+    let (_guard, _app, window) = start();
     assert!(invoke(&window, "article", json!({})).is_err());
 }
 
 #[test]
 fn commands_outside_harbours_own_are_refused() {
-    let (_app, window) = start();
+    let (_guard, _app, window) = start();
     // Core window commands are not granted to the page: it cannot move, hide or close windows,
     // read files or open URLs by itself.
     for cmd in [
@@ -116,4 +133,61 @@ fn commands_outside_harbours_own_are_refused() {
             "{cmd} should be refused"
         );
     }
+}
+
+#[test]
+fn a_tick_for_an_unknown_list_or_step_is_refused() {
+    let (_guard, _app, window) = start();
+    let error = invoke(
+        &window,
+        "set_tick",
+        json!({"list": "threatened", "item": "no-such-step", "ticked": true}),
+    )
+    .unwrap_err();
+    assert_eq!(error["message"], "That step is not in this checklist.");
+    let error = invoke(
+        &window,
+        "set_tick",
+        json!({"list": "nope", "item": "dont-pay", "ticked": true}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], "not-found");
+}
+
+#[test]
+fn a_setting_with_a_bad_value_is_refused_and_changes_nothing() {
+    let (_guard, _app, window) = start();
+    let error = invoke(
+        &window,
+        "set_setting",
+        json!({"key": "region", "value": "atlantis"}),
+    )
+    .unwrap_err();
+    assert_eq!(error["kind"], "bad-setting");
+    let error = invoke(&window, "set_setting", json!({"key": "colour", "value": "red"})).unwrap_err();
+    assert_eq!(error["kind"], "bad-setting");
+    let settings = invoke(&window, "settings", json!({})).unwrap();
+    assert_eq!(settings["region"], "uk");
+}
+
+#[test]
+fn choosing_a_region_changes_the_helplines_on_an_article() {
+    let (_guard, _app, window) = start();
+    let names = |window: &WebviewWindow<MockRuntime>| -> Vec<String> {
+        invoke(window, "article", json!({"id": "telling-someone-and-coping"})).unwrap()["helplines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let uk = names(&window);
+    assert!(!uk.is_empty());
+    invoke(&window, "set_setting", json!({"key": "region", "value": "au"})).unwrap();
+    let au = names(&window);
+    assert!(!au.is_empty());
+    assert_ne!(uk, au, "the helplines follow the region");
+    assert!(uk.iter().any(|n| n == "Samaritans"), "{uk:?}");
+    assert!(au.iter().any(|n| n == "Lifeline"), "{au:?}");
+    invoke(&window, "set_setting", json!({"key": "region", "value": "uk"})).unwrap();
 }

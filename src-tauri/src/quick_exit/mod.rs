@@ -251,6 +251,11 @@ mod in_window {
     use tauri::{AppHandle, Runtime, WebviewWindow};
 
     pub fn hook<R: Runtime>(window: &WebviewWindow<R>, app: AppHandle<R>) {
+        // Only the real runtime has a GTK window (Tauri's mock runtime, used by the command
+        // tests, panics when asked for one).
+        if std::any::TypeId::of::<R>() != std::any::TypeId::of::<tauri::Wry>() {
+            return;
+        }
         let Ok(gtk_window) = window.gtk_window() else {
             return;
         };

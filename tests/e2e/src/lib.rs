@@ -76,7 +76,7 @@ impl Harbour {
         let display = Display::start().unwrap_or_else(|e| panic!("could not start Xvfb: {e}"));
         let owns_home = options.home.is_none();
         let home = options.home.clone().unwrap_or_else(|| scratch_dir(name));
-        for sub in [".local/share", ".config", ".cache"] {
+        for sub in [".local/share", ".config", ".cache", ".runtime"] {
             fs::create_dir_all(home.join(sub)).expect("scratch home is writable");
         }
         if !options.first_run {
@@ -105,6 +105,10 @@ impl Harbour {
             (
                 "XDG_CACHE_HOME".into(),
                 home.join(".cache").display().to_string(),
+            ),
+            (
+                "XDG_RUNTIME_DIR".into(),
+                home.join(".runtime").display().to_string(),
             ),
             ("GDK_BACKEND".into(), "x11".into()),
             // Software rendering: Xvfb has no GPU, and WebKit's DMA-BUF path fails there.

@@ -3,9 +3,12 @@
 
 import { h, readableDate } from "../../lib/dom.js";
 import { call } from "../../lib/ipc.js";
+import { checklistLinks } from "../checklist/checklist.js";
+import { helplineList } from "../helplines/helplines.js";
+import { regionName } from "../../lib/regions.js";
 
 export async function showArticle(id) {
-  const article = await call("article", { id });
+  const [article, lists] = await Promise.all([call("article", { id }), call("checklists_for", { article: id })]);
   const body = h("div", { class: "article__body" });
   // Rendered by Harbour's Markdown renderer from bundled content, which refuses raw HTML.
   body.innerHTML = article.body_html;
@@ -15,6 +18,14 @@ export async function showArticle(id) {
     { class: "article", "aria-labelledby": "article-title", "data-article": article.id },
     h("h1", { id: "article-title", tabindex: "-1" }, article.title),
     h("p", { class: "lead article__summary" }, article.summary),
+    article.for_this_region
+      ? null
+      : h(
+          "p",
+          { class: "notice", id: "region-note" },
+          `This page is written for another country, not ${regionName(article.region)}. `,
+          h("a", { href: "#/settings" }, "Change your country"),
+        ),
     h(
       "section",
       { class: "do-now", "aria-labelledby": "do-now-title" },
@@ -22,6 +33,8 @@ export async function showArticle(id) {
       h("ol", {}, article.do_now.map((step) => h("li", {}, step))),
     ),
     body,
+    helplineList(article.helplines, article.region),
+    checklistLinks(lists),
     h(
       "section",
       { class: "sources", "aria-labelledby": "sources-title" },

@@ -3,6 +3,7 @@
 
 import { h } from "../../lib/dom.js";
 import { call } from "../../lib/ipc.js";
+import { AUDIENCES, REGIONS } from "../../lib/regions.js";
 
 function choice(name, value, label, hint, checked, disabled) {
   const id = `${name}-${value}`;
@@ -73,16 +74,107 @@ export async function showSettings() {
     ),
   );
 
+  const dontSave = h(
+    "div",
+    { class: "choice" },
+    h("input", { type: "checkbox", id: "dont-save", checked: view.dont_save }),
+    h(
+      "label",
+      { for: "dont-save" },
+      "Don't save anything on this computer",
+      h(
+        "span",
+        { class: "choice__hint" },
+        "For shared, office and school computers. Checklist ticks last only until Harbour closes. Turning this on deletes the ticks saved so far.",
+      ),
+    ),
+  );
+  const privacyMessage = h("p", { class: "saved", id: "privacy-message", "aria-live": "polite" });
+  const deleteButton = h("button", { type: "button", class: "button-secondary", id: "delete-everything" }, "Delete everything Harbour saved");
+  const deleteConfirm = h(
+    "div",
+    { class: "confirm", hidden: true, role: "group", "aria-labelledby": "delete-confirm-text" },
+    h(
+      "p",
+      { id: "delete-confirm-text" },
+      "Delete all checklist ticks, their backups and your settings from this computer? This can't be undone.",
+    ),
+    h("button", { type: "button", class: "button-danger", id: "confirm-delete" }, "Yes, delete everything"),
+    " ",
+    h("button", { type: "button", class: "button-secondary", id: "cancel-delete" }, "No, keep it"),
+  );
+  deleteButton.addEventListener("click", () => {
+    deleteConfirm.hidden = false;
+    deleteConfirm.querySelector("#cancel-delete").focus();
+  });
+  deleteConfirm.querySelector("#cancel-delete").addEventListener("click", () => {
+    deleteConfirm.hidden = true;
+    deleteButton.focus();
+  });
+  deleteConfirm.querySelector("#confirm-delete").addEventListener("click", async () => {
+    try {
+      await call("delete_everything");
+      privacyMessage.textContent = "Deleted. Nothing Harbour saved is left on this computer.";
+    } catch (error) {
+      privacyMessage.textContent = error.message;
+    }
+    deleteConfirm.hidden = true;
+    deleteButton.focus();
+  });
+  dontSave.querySelector("input").addEventListener("change", async (event) => {
+    event.stopPropagation();
+    try {
+      await call("set_dont_save", { on: event.target.checked });
+      privacyMessage.textContent = event.target.checked
+        ? "On. Nothing from your checklists is saved, and what was saved has been deleted."
+        : "Off. Your checklist ticks are saved on this computer again.";
+    } catch (error) {
+      privacyMessage.textContent = error.message;
+    }
+  });
+
+  const region = h(
+    "fieldset",
+    { class: "choices" },
+    h("legend", {}, "Where are you?"),
+    h("p", { class: "choice__hint" }, "Helplines and ways to report change to fit your country."),
+    REGIONS.map(([code, name]) =>
+      choice("region", code, name.replace(/^the /, "The "), null, view.region === code, false),
+    ),
+  );
+  const audience = h(
+    "fieldset",
+    { class: "choices" },
+    h("legend", {}, "Who is reading?"),
+    h("p", { class: "choice__hint" }, "What fits you is shown first. You can still see everything."),
+    AUDIENCES.map(([code, label, hint]) =>
+      choice("audience", code ?? "everyone", label, hint, (view.audience ?? null) === code, false),
+    ),
+  );
+
   const node = h(
     "section",
     { class: "settings", "aria-labelledby": "settings-title" },
     h("h1", { id: "settings-title", tabindex: "-1" }, "Settings"),
     view.notice ? h("p", { class: "notice", role: "alert" }, view.notice) : null,
+    h("h2", {}, "You"),
+    region,
+    audience,
     h("h2", {}, "Quick exit"),
     status,
     escape,
     after,
     saved,
+    h("h2", {}, "What Harbour keeps on this computer"),
+    h(
+      "p",
+      {},
+      "Harbour never sends anything anywhere. It keeps your settings and checklist ticks in its own folder on this computer, and nothing else.",
+    ),
+    dontSave,
+    deleteButton,
+    deleteConfirm,
+    privacyMessage,
     h(
       "p",
       {},
@@ -96,7 +188,8 @@ export async function showSettings() {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
     try {
-      await call("set_setting", { key: input.name, value: input.value });
+      const value = input.name === "audience" && input.value === "everyone" ? null : input.value;
+      await call("set_setting", { key: input.name, value });
       const fresh = await call("settings");
       status.textContent = statusText(fresh);
       saved.textContent = "Saved on this computer.";

@@ -1,0 +1,55 @@
+//! Harbour's one window, and where its web engine keeps its own files.
+//!
+//! WebKit writes caches, salts and storage files for every web view. None of them hold what was
+//! read (Harbour loads nothing from the network), but their presence in Harbour's data folder
+//! is a trace the person did not ask for, and "Delete everything Harbour saved" could not remove
+//! them while the engine runs. So the engine gets a private folder of its own in the session's
+//! runtime folder (`$XDG_RUNTIME_DIR`, memory-backed on most Linux desktops and emptied at
+//! logout; the system temp folder otherwise), new for each run and removed when Harbour quits.
+//! Harbour's data folder then holds only what the person chose to save.
+//!
+//! (The webview's "incognito" mode would do this too, but WebKitGTK then refuses automation,
+//! which Harbour's end-to-end tests rely on.)
+
+use std::path::PathBuf;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+
+use crate::quick_exit::MAIN_WINDOW;
+
+/// The web engine's folder for this run, remembered so it can be removed at exit.
+struct WebviewData(PathBuf);
+
+fn new_webview_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_RUNTIME_DIR")
+        .map(PathBuf::from)
+        .filter(|p| p.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    base.join(format!("harbour-webview-{}-{nanos}", std::process::id()))
+}
+
+/// Opens the main window on the home screen.
+pub fn open<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
+    let data = new_webview_dir();
+    app.manage(WebviewData(data.clone()));
+    WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
+        .title("Harbour")
+        .inner_size(980.0, 760.0)
+        .min_inner_size(360.0, 420.0)
+        .center()
+        .data_directory(data)
+        .build()?;
+    Ok(())
+}
+
+/// Removes the web engine's folder (at exit).
+pub fn forget_webview_data<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(data) = app.try_state::<WebviewData>() {
+        let _ = std::fs::remove_dir_all(&data.0);
+    }
+}
