@@ -164,7 +164,12 @@ fn a_setting_with_a_bad_value_is_refused_and_changes_nothing() {
     )
     .unwrap_err();
     assert_eq!(error["kind"], "bad-setting");
-    let error = invoke(&window, "set_setting", json!({"key": "colour", "value": "red"})).unwrap_err();
+    let error = invoke(
+        &window,
+        "set_setting",
+        json!({"key": "colour", "value": "red"}),
+    )
+    .unwrap_err();
     assert_eq!(error["kind"], "bad-setting");
     let settings = invoke(&window, "settings", json!({})).unwrap();
     assert_eq!(settings["region"], "uk");
@@ -174,7 +179,12 @@ fn a_setting_with_a_bad_value_is_refused_and_changes_nothing() {
 fn choosing_a_region_changes_the_helplines_on_an_article() {
     let (_guard, _app, window) = start();
     let names = |window: &WebviewWindow<MockRuntime>| -> Vec<String> {
-        invoke(window, "article", json!({"id": "telling-someone-and-coping"})).unwrap()["helplines"]
+        invoke(
+            window,
+            "article",
+            json!({"id": "telling-someone-and-coping"}),
+        )
+        .unwrap()["helplines"]
             .as_array()
             .unwrap()
             .iter()
@@ -183,11 +193,21 @@ fn choosing_a_region_changes_the_helplines_on_an_article() {
     };
     let uk = names(&window);
     assert!(!uk.is_empty());
-    invoke(&window, "set_setting", json!({"key": "region", "value": "au"})).unwrap();
+    invoke(
+        &window,
+        "set_setting",
+        json!({"key": "region", "value": "au"}),
+    )
+    .unwrap();
     let au = names(&window);
     assert!(!au.is_empty());
     assert_ne!(uk, au, "the helplines follow the region");
     assert!(uk.iter().any(|n| n == "Samaritans"), "{uk:?}");
     assert!(au.iter().any(|n| n == "Lifeline"), "{au:?}");
-    invoke(&window, "set_setting", json!({"key": "region", "value": "uk"})).unwrap();
+    invoke(
+        &window,
+        "set_setting",
+        json!({"key": "region", "value": "uk"}),
+    )
+    .unwrap();
 }
