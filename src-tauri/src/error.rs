@@ -72,3 +72,13 @@ impl UiError {
         }
     }
 }
+
+impl UiError {
+    /// The organisation's policy fixes this setting.
+    pub fn fixed_by_organisation() -> Self {
+        UiError {
+            kind: "fixed",
+            message: "This is set by your organisation, so it can't be changed here.".into(),
+        }
+    }
+}

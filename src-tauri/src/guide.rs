@@ -133,6 +133,8 @@ pub struct ArticleView {
     /// The chosen region's code, and whether the article is written for it.
     region: Region,
     for_this_region: bool,
+    /// The organisation's own safeguarding contact, shown before the helplines.
+    organisation_contact: Option<harbour_policy::OrgContact>,
 }
 
 /// One article, rendered, with the region's helplines.
@@ -150,7 +152,11 @@ pub fn article<R: Runtime>(
         .into_iter()
         .cloned()
         .collect();
+    let organisation_contact = app
+        .try_state::<SettingsState<R>>()
+        .and_then(|s| s.organisation.contact().cloned());
     Ok(ArticleView {
+        organisation_contact,
         for_this_region: article.regions.contains(&region),
         article,
         helplines,

@@ -10,6 +10,7 @@
 pub mod checklist;
 pub mod error;
 pub mod guide;
+pub mod organisation;
 pub mod quick_exit;
 pub mod settings;
 pub mod window;
@@ -33,7 +34,7 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(quick_exit::QuickExit::new())
         .setup(|app| {
             window::open(app.handle())?;
-            let settings = settings::load(app.handle());
+            let settings = settings::load(app.handle(), organisation::Organisation::load());
             let dont_save = settings.get().dont_save;
             app.manage(settings);
             app.manage(checklist::load(app.handle(), dont_save));
@@ -57,17 +58,31 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         ])
 }
 
+/// Where a portable Harbour keeps its data: `harbour-data` beside the binary, when Harbour was
+/// started with `--portable` or a file named `harbour-portable` sits beside the binary (for a
+/// USB stick). None for a normal install.
+pub fn portable_data_dir() -> Option<std::path::PathBuf> {
+    let exe = std::env::current_exe().ok()?;
+    let dir = exe.parent()?;
+    let asked = std::env::args().skip(1).any(|a| a == "--portable");
+    (asked || dir.join("harbour-portable").exists()).then(|| dir.join("harbour-data"))
+}
+
 /// Starts Harbour.
 pub fn run() {
-    let result = app(Builder::default())
-        .build(tauri::generate_context!())
-        .map(|app| {
-            app.run(|handle, event| {
-                if let tauri::RunEvent::Exit = event {
-                    window::forget_webview_data(handle);
-                }
-            })
-        });
+    let mut context = tauri::generate_context!();
+    if let Some(dir) = portable_data_dir() {
+        // Every app folder (data, config, cache) resolves inside this one.
+        context.config_mut().app.app_directories_override =
+            Some(tauri::utils::config::AppDirectoriesOverride::Root(dir));
+    }
+    let result = app(Builder::default()).build(context).map(|app| {
+        app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                window::forget_webview_data(handle);
+            }
+        })
+    });
     if let Err(error) = result {
         eprintln!("Harbour could not start: {error}");
         std::process::exit(1);

@@ -12,6 +12,7 @@ use tauri_plugin_store::{Store, StoreExt};
 use harbour_guide::{Audience, Region};
 
 use crate::error::UiError;
+use crate::organisation::{Organisation, OrganisationView};
 use crate::quick_exit;
 
 /// The store file holding settings.
@@ -128,15 +129,33 @@ pub struct SettingsState<R: Runtime> {
     store: Option<Arc<Store<R>>>,
     /// A problem to tell the person about once (a damaged settings file, a failed save).
     pub notice: Mutex<Option<String>>,
+    /// What the organisation's policy fixes, applied on top of the person's own choices.
+    pub organisation: Organisation,
+    /// The person chose an audience themselves (the policy's default is only a start).
+    audience_chosen: std::sync::atomic::AtomicBool,
 }
 
 impl<R: Runtime> SettingsState<R> {
-    /// The current settings.
+    /// The settings in force: the person's, with the organisation's on top.
     pub fn get(&self) -> Settings {
-        self.current
+        let mine = self
+            .current
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .clone();
+        let chosen = self
+            .audience_chosen
+            .load(std::sync::atomic::Ordering::Acquire);
+        self.organisation.apply(mine, chosen)
+    }
+
+    /// Refuses a change to something the organisation fixed.
+    fn check_not_fixed(&self, key: &str) -> Result<(), UiError> {
+        if self.organisation.fixes(key) {
+            Err(UiError::fixed_by_organisation())
+        } else {
+            Ok(())
+        }
     }
 
     fn update(&self, change: impl FnOnce(&mut Settings)) -> Settings {
@@ -150,12 +169,17 @@ impl<R: Runtime> SettingsState<R> {
         let Some(store) = &self.store else {
             return Ok(());
         };
+        if self.organisation.forbids_saving() {
+            // The organisation said nothing may be saved: not even settings.
+            return Ok(());
+        }
         store.set(key, value);
         store.save().map_err(|_| UiError::not_saved())
     }
 
     /// Switches "don't save anything" on or off, and saves that choice.
     pub fn set_dont_save(&self, on: bool) -> Result<(), UiError> {
+        self.check_not_fixed("dont_save")?;
         self.update(|s| s.dont_save = on);
         self.save("dont_save", Value::Bool(on))
     }
@@ -176,7 +200,7 @@ impl<R: Runtime> SettingsState<R> {
 }
 
 /// Opens the settings store and reads it.
-pub fn load<R: Runtime>(app: &AppHandle<R>) -> SettingsState<R> {
+pub fn load<R: Runtime>(app: &AppHandle<R>, organisation: Organisation) -> SettingsState<R> {
     let store = app
         .store_builder(SETTINGS_FILE)
         .disable_auto_save()
@@ -186,6 +210,7 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> SettingsState<R> {
         Some(store) => Settings::from_values(|key| store.get(key)),
         None => (Settings::default(), Vec::new()),
     };
+    let audience_chosen = store.as_ref().is_some_and(|s| s.has("audience"));
     let notice = if store.is_none() {
         Some(
             "Harbour could not open its settings file, so changes will last until Harbour closes."
@@ -200,6 +225,8 @@ pub fn load<R: Runtime>(app: &AppHandle<R>) -> SettingsState<R> {
         current: Mutex::new(settings),
         store,
         notice: Mutex::new(notice),
+        organisation,
+        audience_chosen: std::sync::atomic::AtomicBool::new(audience_chosen),
     }
 }
 
@@ -214,6 +241,8 @@ pub struct SettingsView {
     notice: Option<String>,
     /// True once, right after the person practised the quick exit in the introduction.
     just_practised: bool,
+    /// What the organisation fixed, problems with its policy file, its contact.
+    organisation: OrganisationView,
 }
 
 /// The current settings and quick-exit status.
@@ -231,6 +260,7 @@ pub fn settings<R: Runtime>(app: AppHandle<R>) -> SettingsView {
         quick_exit: quick.status(),
         notice,
         just_practised: quick.take_just_practised(),
+        organisation: state.organisation.view(),
     }
 }
 
@@ -242,6 +272,7 @@ pub fn set_setting<R: Runtime>(
     key: String,
     value: Value,
 ) -> Result<Settings, UiError> {
+    state.check_not_fixed(&key)?;
     match key.as_str() {
         "escape_scope" => {
             let scope: EscapeScope =
@@ -266,6 +297,9 @@ pub fn set_setting<R: Runtime>(
             let audience: Option<Audience> =
                 serde_json::from_value(value.clone()).map_err(|_| UiError::bad_setting())?;
             state.update(|s| s.audience = audience);
+            state
+                .audience_chosen
+                .store(true, std::sync::atomic::Ordering::Release);
             state.save("audience", value)?;
         }
         _ => return Err(UiError::bad_setting()),

@@ -26,7 +26,9 @@ fn start() -> (
     let mut app = harbour_app::app(mock_builder())
         .build(tauri::generate_context!())
         .expect("Harbour builds on the mock runtime");
-    // The first iteration runs setup, which opens the window.
+    // One iteration runs setup, which opens the window. (Deprecated because calling it in a
+    // loop busy-waits; called once here, there is no loop.)
+    #[allow(deprecated)]
     app.run_iteration(|_, _| {});
     let window = app
         .get_webview_window("main")

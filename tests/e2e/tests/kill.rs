@@ -100,7 +100,6 @@ fn killing_harbour_at_random_loses_at_most_the_last_tick() {
         }
         confirmed = restored;
         before_last = confirmed.clone();
-        in_flight = None;
 
         // Kill it at a random moment while ticking.
         let pids = app.app_pids();
@@ -136,7 +135,6 @@ fn killing_harbour_at_random_loses_at_most_the_last_tick() {
             }
             before_last = confirmed.clone();
             confirmed = next;
-            in_flight = None;
             ticks += 1;
         }
         killer.join().unwrap();

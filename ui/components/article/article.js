@@ -33,7 +33,7 @@ export async function showArticle(id) {
       h("ol", {}, article.do_now.map((step) => h("li", {}, step))),
     ),
     body,
-    helplineList(article.helplines, article.region),
+    helplineList(article.helplines, article.region, article.organisation_contact),
     checklistLinks(lists),
     h(
       "section",

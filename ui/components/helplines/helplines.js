@@ -4,8 +4,19 @@
 import { h } from "../../lib/dom.js";
 import { regionName } from "../../lib/regions.js";
 
-export function helplineList(helplines, region) {
-  if (!helplines.length) return null;
+function organisationCard(contact) {
+  return h(
+    "li",
+    { class: "helpline helpline--organisation", id: "organisation-contact" },
+    h("p", { class: "helpline__name" }, contact.name),
+    h("p", { class: "helpline__purpose" }, "Someone in your organisation you can talk to."),
+    h("p", { class: "helpline__number" }, contact.how_to_reach),
+    contact.hours ? h("p", { class: "helpline__when" }, contact.hours) : null,
+  );
+}
+
+export function helplineList(helplines, region, organisationContact) {
+  if (!helplines.length && !organisationContact) return null;
   return h(
     "section",
     { class: "helplines", "aria-labelledby": "helplines-title", "data-region": region },
@@ -13,6 +24,7 @@ export function helplineList(helplines, region) {
     h(
       "ul",
       {},
+      organisationContact ? organisationCard(organisationContact) : null,
       helplines.map((line) =>
         h(
           "li",

@@ -26,8 +26,11 @@ function statusText(view) {
   return q.reason || "Escape hides Harbour while Harbour is in front. The Quick exit button always works.";
 }
 
+const FIXED_HINT = "Set by your organisation.";
+
 export async function showSettings() {
   const view = await call("settings");
+  const fixed = (name) => view.organisation.fixed.includes(name);
   const status = h("p", { class: "status", id: "quick-exit-status", role: "status" }, statusText(view));
   const saved = h("p", { class: "saved", "aria-live": "polite" });
 
@@ -35,13 +38,14 @@ export async function showSettings() {
     "fieldset",
     { class: "choices" },
     h("legend", {}, "Escape hides Harbour"),
+    fixed("escape_scope") ? h("p", { class: "fixed" }, FIXED_HINT) : null,
     choice(
       "escape_scope",
       "any-app",
       "From any app, while Harbour is open (recommended)",
       view.quick_exit.any_app_possible ? null : "Not possible on this computer.",
       view.escape_scope === "any-app",
-      !view.quick_exit.any_app_possible,
+      !view.quick_exit.any_app_possible || fixed("escape_scope"),
     ),
     choice(
       "escape_scope",
@@ -49,20 +53,21 @@ export async function showSettings() {
       "Only when Harbour is in front",
       "Choose this if you need the Escape key in other apps while Harbour is open.",
       view.escape_scope === "in-front",
-      false,
+      fixed("escape_scope"),
     ),
   );
   const after = h(
     "fieldset",
     { class: "choices" },
     h("legend", {}, "After a quick exit"),
+    fixed("after_exit") ? h("p", { class: "fixed" }, FIXED_HINT) : null,
     choice(
       "after_exit",
       "stay-hidden",
       "Stay hidden (recommended)",
       "Harbour keeps running out of sight. Open it again to come back to the home screen.",
       view.after_exit === "stay-hidden",
-      false,
+      fixed("after_exit"),
     ),
     choice(
       "after_exit",
@@ -70,14 +75,14 @@ export async function showSettings() {
       "Close Harbour completely",
       "Nothing of Harbour keeps running. It takes a moment longer to open again.",
       view.after_exit === "close",
-      false,
+      fixed("after_exit"),
     ),
   );
 
   const dontSave = h(
     "div",
     { class: "choice" },
-    h("input", { type: "checkbox", id: "dont-save", checked: view.dont_save }),
+    h("input", { type: "checkbox", id: "dont-save", checked: view.dont_save, disabled: fixed("dont_save") }),
     h(
       "label",
       { for: "dont-save" },
@@ -85,7 +90,9 @@ export async function showSettings() {
       h(
         "span",
         { class: "choice__hint" },
-        "For shared, office and school computers. Checklist ticks last only until Harbour closes. Turning this on deletes the ticks saved so far.",
+        fixed("dont_save")
+          ? "Set by your organisation: nothing is saved on this computer, not even settings."
+          : "For shared, office and school computers. Checklist ticks last only until Harbour closes. Turning this on deletes the ticks saved so far.",
       ),
     ),
   );
@@ -137,9 +144,10 @@ export async function showSettings() {
     "fieldset",
     { class: "choices" },
     h("legend", {}, "Where are you?"),
+    fixed("region") ? h("p", { class: "fixed" }, FIXED_HINT) : null,
     h("p", { class: "choice__hint" }, "Helplines and ways to report change to fit your country."),
     REGIONS.map(([code, name]) =>
-      choice("region", code, name.replace(/^the /, "The "), null, view.region === code, false),
+      choice("region", code, name.replace(/^the /, "The "), null, view.region === code, fixed("region")),
     ),
   );
   const audience = h(
@@ -157,6 +165,14 @@ export async function showSettings() {
     { class: "settings", "aria-labelledby": "settings-title" },
     h("h1", { id: "settings-title", tabindex: "-1" }, "Settings"),
     view.notice ? h("p", { class: "notice", role: "alert" }, view.notice) : null,
+    view.organisation.problems.length
+      ? h(
+          "div",
+          { class: "notice", id: "policy-problems" },
+          h("p", {}, "Your organisation's settings file has problems. Harbour uses safe defaults for those parts:"),
+          h("ul", {}, view.organisation.problems.map((p) => h("li", {}, p))),
+        )
+      : null,
     h("h2", {}, "You"),
     region,
     audience,

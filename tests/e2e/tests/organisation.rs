@@ -1,0 +1,171 @@
+//! Organisations and USB sticks: a policy file fixes settings and adds the organisation's own
+//! contact; a broken policy never stops Harbour; portable mode keeps data beside the binary.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use harbour_e2e::{app_binary, data_dir, scratch_dir, Harbour, Options};
+
+fn with_policy(name: &str, home: &Path, policy: &str) -> Harbour {
+    let file = home.join("policy.toml");
+    fs::write(&file, policy).unwrap();
+    Harbour::launch_with(
+        name,
+        Options {
+            home: Some(home.to_path_buf()),
+            env: vec![("HARBOUR_POLICY".into(), file.display().to_string())],
+            ..Options::default()
+        },
+    )
+}
+
+fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn a_policy_fixes_settings_and_its_contact_comes_first() {
+    let home = scratch_dir("org-policy");
+    let app = with_policy(
+        "org-policy",
+        &home,
+        r#"
+region = "ie"
+escape_scope = "any-app"
+
+[contact]
+name = "Ms Byrne, Designated Liaison Person"
+how_to_reach = "Room 12, or ask at the office"
+hours = "Mon-Fri 9:00-15:30"
+"#,
+    );
+    app.click("#nav-settings");
+    app.wait_for_css("main[data-view='settings']").unwrap();
+    let region = app
+        .session
+        .execute("const i = document.getElementById('region-ie'); return [i.checked, i.disabled];")
+        .unwrap();
+    assert_eq!(region, serde_json::json!([true, true]), "Ireland, fixed");
+    assert!(app.text("main").contains("Set by your organisation."));
+    app.screenshot("settings");
+    // A change the page tries anyway is refused by Rust.
+    let refused = app
+        .session
+        .execute(
+            "return window.__TAURI__.core.invoke('set_setting', {key: 'region', value: 'uk'})\
+             .then(() => 'changed', e => e.kind);",
+        )
+        .unwrap();
+    assert_eq!(refused, "fixed");
+
+    app.session
+        .execute("location.replace('#/article/telling-someone-and-coping'); return true;")
+        .unwrap();
+    app.wait_for_css("main[data-view='article']").unwrap();
+    let first = app.text(".helplines li:first-child .helpline__name");
+    assert_eq!(first, "Ms Byrne, Designated Liaison Person");
+    assert!(app.text(".helplines h2").contains("Ireland"));
+    app.screenshot("contact");
+    drop(app);
+    let _ = fs::remove_dir_all(home);
+}
+
+#[test]
+fn a_broken_policy_never_stops_harbour_and_settings_name_the_line() {
+    let home = scratch_dir("org-broken");
+    let app = with_policy(
+        "org-broken",
+        &home,
+        "region = 5\ncolour = \"blue\"\nafter_exit = \"close\"\n",
+    );
+    app.wait_for_css("main[data-view='home']").unwrap();
+    app.click("#nav-settings");
+    let problems = app.text("#policy-problems");
+    assert!(problems.contains("line 1"), "{problems}");
+    assert!(problems.contains("line 2"), "{problems}");
+    // The valid part still applies.
+    let after = app
+        .session
+        .execute("return document.getElementById('after_exit-close').disabled;")
+        .unwrap();
+    assert_eq!(after, true);
+    drop(app);
+    let _ = fs::remove_dir_all(home);
+}
+
+#[test]
+fn a_policy_that_forbids_saving_leaves_no_file_at_all() {
+    let home = scratch_dir("org-dont-save");
+    let app = with_policy("org-dont-save", &home, "dont_save = true\n");
+    let before = files_under(&data_dir(&home));
+    app.click("[data-route='threatened']");
+    app.click("a[data-checklist='threatened']");
+    app.click("label[for='step-dont-pay']");
+    app.wait_until("document.getElementById('checklist-progress').textContent.startsWith('1 of')")
+        .unwrap();
+    app.click("#nav-settings");
+    app.click("label[for='audience-adult']");
+    app.wait_until("document.querySelector('.saved').textContent !== ''")
+        .unwrap();
+    let after = files_under(&data_dir(&home));
+    // The harness itself wrote settings.json before launch (to skip the introduction); Harbour
+    // must not have added or changed anything.
+    assert_eq!(before, after);
+    for file in &after {
+        assert_eq!(fs::read_to_string(file).unwrap(), r#"{"intro_done":true}"#);
+    }
+    drop(app);
+    let _ = fs::remove_dir_all(home);
+}
+
+#[test]
+fn portable_mode_keeps_data_beside_the_binary() {
+    let home = scratch_dir("portable-home");
+    let stick = scratch_dir("portable-stick");
+    let binary = stick.join("harbour");
+    fs::copy(app_binary(), &binary).unwrap();
+    fs::write(stick.join("harbour-portable"), "").unwrap();
+    // The introduction is already done on this stick.
+    fs::create_dir_all(stick.join("harbour-data")).unwrap();
+    fs::write(
+        stick.join("harbour-data/settings.json"),
+        r#"{"intro_done":true}"#,
+    )
+    .unwrap();
+    let app = Harbour::launch_with(
+        "portable",
+        Options {
+            home: Some(home.clone()),
+            binary: Some(binary.clone()),
+            first_run: true,
+            ..Options::default()
+        },
+    );
+    app.wait_for_css("main[data-view='home']").unwrap();
+    app.click("[data-route='threatened']");
+    app.click("a[data-checklist='threatened']");
+    app.click("label[for='step-dont-pay']");
+    app.wait_until("document.getElementById('checklist-progress').textContent.startsWith('1 of')")
+        .unwrap();
+    assert!(stick.join("harbour-data/checklist.json").exists());
+    assert_eq!(
+        files_under(&home.join(".local/share")),
+        Vec::<PathBuf>::new(),
+        "nothing in the computer's own data folders"
+    );
+    drop(app);
+    let _ = fs::remove_dir_all(home);
+    let _ = fs::remove_dir_all(stick);
+}
