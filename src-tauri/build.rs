@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "reset_checklist",
     "set_dont_save",
     "delete_everything",
+    "search",
+    "helplines",
 ];
 
 fn main() {

@@ -8,6 +8,8 @@ import { showNotFound } from "./components/not-found/not-found.js";
 import { showSettings } from "./components/settings/settings.js";
 import { showIntro } from "./components/intro/intro.js";
 import { showChecklist } from "./components/checklist/checklist.js";
+import { showHelplines } from "./components/helplines/helplines-view.js";
+import { setUpSearch } from "./components/search/search.js";
 import { setUpTopBar } from "./components/top-bar/top-bar.js";
 import { setUpQuickExit } from "./components/quick-exit/quick-exit.js";
 import { captureLinks } from "./lib/navigation.js";
@@ -22,6 +24,7 @@ const VIEWS = [
   [/^#\/article\/([a-z0-9-]{1,64})$/, (id) => showArticle(id)],
   [/^#\/checklist\/([a-z0-9-]{1,64})$/, (id) => showChecklist(id)],
   [/^#\/settings$/, () => showSettings()],
+  [/^#\/helplines$/, () => showHelplines()],
   [/^#\/welcome$/, async () => showIntro(await call("settings"))],
 ];
 
@@ -55,6 +58,8 @@ async function render({ moveFocus }) {
 async function start() {
   setUpQuickExit();
   setUpTopBar();
+  setUpSearch();
+  document.getElementById("search-form").addEventListener("submit", (event) => event.preventDefault());
   captureLinks(document.body);
   window.addEventListener("hashchange", () => render({ moveFocus: true }));
   window.addEventListener("harbour:reset", showNotices);

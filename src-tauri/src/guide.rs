@@ -163,3 +163,28 @@ pub fn article<R: Runtime>(
         region,
     })
 }
+
+/// Every helpline for the reader's region, with the organisation's contact first.
+#[derive(Debug, Serialize)]
+pub struct HelplinesView {
+    region: Region,
+    helplines: Vec<Helpline>,
+    organisation_contact: Option<harbour_policy::OrgContact>,
+}
+
+/// The "Who can help" screen.
+#[tauri::command]
+pub fn helplines<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, GuideState>,
+) -> Result<HelplinesView, UiError> {
+    let guide = state.guide()?;
+    let (region, _) = reader(&app);
+    Ok(HelplinesView {
+        region,
+        helplines: guide.helplines(region).to_vec(),
+        organisation_contact: app
+            .try_state::<SettingsState<R>>()
+            .and_then(|s| s.organisation.contact().cloned()),
+    })
+}

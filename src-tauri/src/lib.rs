@@ -4,6 +4,7 @@
 //! - [`quick_exit`]: Escape and the Quick exit button hide Harbour at once (`crates/quick-exit`);
 //! - [`guide`]: the home routes and the articles (`crates/guide`);
 //! - [`checklist`]: ticking off protective steps, never lost (`crates/checklist`);
+//! - [`search`]: finding advice by typing, misspelt or in everyday words (`crates/search`);
 //! - [`settings`]: what a person chooses, saved on this computer only;
 //! - [`error`]: turns every error into what the page shows.
 
@@ -12,6 +13,7 @@ pub mod error;
 pub mod guide;
 pub mod organisation;
 pub mod quick_exit;
+pub mod search;
 pub mod settings;
 pub mod window;
 
@@ -29,8 +31,11 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
     // The latency benchmark's baseline only (docs/benchmarks.md); never in builds for people.
     #[cfg(feature = "bench-stock-shortcut")]
     let builder = builder.plugin(quick_exit::stock_plugin::plugin());
+    let guide = guide::GuideState::bundled();
+    let search = search::SearchState::new(&guide);
     builder
-        .manage(guide::GuideState::bundled())
+        .manage(guide)
+        .manage(search)
         .manage(quick_exit::QuickExit::new())
         .setup(|app| {
             window::open(app.handle())?;
@@ -55,6 +60,8 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
             checklist::reset_checklist,
             checklist::set_dont_save,
             checklist::delete_everything,
+            search::search,
+            guide::helplines,
         ])
 }
 

@@ -7,6 +7,7 @@ export function setUpTopBar() {
   document.getElementById("nav-back").addEventListener("click", goBack);
   document.getElementById("nav-home").addEventListener("click", goHome);
   document.getElementById("nav-settings").addEventListener("click", () => navigate("#/settings"));
+  document.getElementById("nav-helplines").addEventListener("click", () => navigate("#/helplines"));
   document.addEventListener("keydown", (event) => {
     if (!event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.key === "ArrowLeft") {
