@@ -307,6 +307,17 @@ impl Harbour {
             .unwrap_or_else(|e| panic!("cannot connect to the test display: {e}"))
     }
 
+    /// Opens Settings and picks the choice whose `<label for=...>` is `input_id` (for example
+    /// `region-ie`), waiting until the page says it was saved.
+    pub fn choose_setting(&self, input_id: &str) {
+        self.click("#nav-settings");
+        self.wait_for_css("main[data-view='settings']")
+            .unwrap_or_else(|e| panic!("settings did not open: {e}"));
+        self.click(&format!("label[for='{input_id}']"));
+        self.wait_until("document.querySelector('.saved').textContent.startsWith('Saved')")
+            .unwrap_or_else(|e| panic!("`{input_id}` was not saved: {e}"));
+    }
+
     /// The environment Harbour runs with.
     pub fn app_env(&self) -> &[(String, String)] {
         &self.app_env
@@ -410,6 +421,24 @@ pub fn scratch_dir(name: &str) -> PathBuf {
     let _ = fs::remove_dir_all(&dir);
     fs::create_dir_all(&dir).expect("temp dir is writable");
     dir
+}
+
+/// Every file below `dir` (none if it does not exist), sorted: to prove what Harbour wrote.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
 }
 
 /// A TCP port nobody is listening on right now.

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use harbour_e2e::{data_dir, scratch_dir, Harbour, Options};
+use harbour_e2e::{data_dir, files_under, scratch_dir, Harbour, Options};
 
 const SPACE: &str = "\u{E00D}";
 
@@ -47,24 +47,14 @@ fn tick(app: &Harbour, item: &str) {
 
 /// Every file under Harbour's own folders in this home.
 fn harbour_files(home: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    for dir in [
+    let mut found: Vec<PathBuf> = [
         data_dir(home),
         home.join(".config/app.harbour.desktop"),
         home.join(".cache/app.harbour.desktop"),
-    ] {
-        let mut pending = vec![dir];
-        while let Some(dir) = pending.pop() {
-            for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    pending.push(path);
-                } else {
-                    found.push(path);
-                }
-            }
-        }
-    }
+    ]
+    .iter()
+    .flat_map(|dir| files_under(dir))
+    .collect();
     found.sort();
     found
 }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use harbour_e2e::{app_binary, data_dir, scratch_dir, Harbour, Options};
+use harbour_e2e::{app_binary, data_dir, files_under, scratch_dir, Harbour, Options};
 
 fn with_policy(name: &str, home: &Path, policy: &str) -> Harbour {
     let file = home.join("policy.toml");
@@ -17,22 +17,6 @@ fn with_policy(name: &str, home: &Path, policy: &str) -> Harbour {
             ..Options::default()
         },
     )
-}
-
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path);
-            }
-        }
-    }
-    found
 }
 
 #[test]

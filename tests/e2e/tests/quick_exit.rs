@@ -79,14 +79,6 @@ fn open_article(app: &Harbour) {
     app.wait_for_css("main[data-view='article']").unwrap();
 }
 
-fn choose(app: &Harbour, setting_id: &str) {
-    app.click("#nav-settings");
-    app.wait_for_css("main[data-view='settings']").unwrap();
-    app.click(&format!("label[for='{setting_id}']"));
-    app.wait_until("document.querySelector('.saved').textContent.startsWith('Saved')")
-        .unwrap();
-}
-
 #[test]
 fn escape_hides_harbour_when_it_has_focus() {
     let app = Harbour::launch("qe-focused");
@@ -187,7 +179,7 @@ fn now_ms() -> f64 {
 #[test]
 fn with_only_in_front_escape_stays_with_other_apps() {
     let app = Harbour::launch("qe-in-front");
-    choose(&app, "escape_scope-in-front");
+    app.choose_setting("escape_scope-in-front");
     let conn = app.x11();
     let window = harbour_window(&conn);
     let other = TestWindow::create(&conn, "Another app").unwrap();
@@ -246,7 +238,7 @@ fn the_button_hides_and_a_relaunch_brings_back_the_same_window_on_home() {
 #[test]
 fn close_completely_leaves_no_harbour_process() {
     let app = Harbour::launch("qe-close");
-    choose(&app, "after_exit-close");
+    app.choose_setting("after_exit-close");
     let conn = app.x11();
     harbour_window(&conn);
     assert_eq!(app.app_pids().len(), 1);
@@ -265,8 +257,8 @@ fn settings_survive_a_restart() {
                 ..Options::default()
             },
         );
-        choose(&app, "escape_scope-in-front");
-        choose(&app, "after_exit-close");
+        app.choose_setting("escape_scope-in-front");
+        app.choose_setting("after_exit-close");
     }
     let app = Harbour::launch_with(
         "qe-settings-2",
@@ -298,7 +290,7 @@ fn when_another_app_holds_escape_harbour_still_starts_and_says_so() {
     let app = Harbour::launch("qe-taken");
     let conn = app.x11();
     let window = harbour_window(&conn);
-    choose(&app, "escape_scope-in-front");
+    app.choose_setting("escape_scope-in-front");
     let root = conn.setup().roots[0].root;
     let escape = harbour_quick_exit::test_support::escape_keycode(&conn).unwrap();
     conn.grab_key(
@@ -312,7 +304,7 @@ fn when_another_app_holds_escape_harbour_still_starts_and_says_so() {
     .unwrap()
     .check()
     .expect("the other client gets Escape");
-    choose(&app, "escape_scope-any-app");
+    app.choose_setting("escape_scope-any-app");
     let status = app.text("#quick-exit-status");
     assert!(
         status.contains("Another app is already using the Escape key"),

@@ -5,14 +5,6 @@ use harbour_e2e::Harbour;
 
 const ENTER: &str = "\u{E007}";
 
-fn choose(app: &Harbour, id: &str) {
-    app.click("#nav-settings");
-    app.wait_for_css("main[data-view='settings']").unwrap();
-    app.click(&format!("label[for='{id}']"));
-    app.wait_until("document.querySelector('.saved').textContent.startsWith('Saved')")
-        .unwrap();
-}
-
 #[test]
 fn a_misspelt_search_finds_the_article_and_enter_opens_it() {
     let app = Harbour::launch("search");
@@ -76,7 +68,7 @@ fn choosing_a_region_changes_the_helplines_on_an_article() {
     app.wait_for_css(".helplines[data-region='uk']").unwrap();
     let uk = app.text(".helplines");
     assert!(uk.contains("Samaritans"), "{uk}");
-    choose(&app, "region-au");
+    app.choose_setting("region-au");
     app.session
         .execute("location.replace('#/article/telling-someone-and-coping'); return true;")
         .unwrap();
@@ -105,7 +97,7 @@ fn the_audience_puts_what_fits_first_but_hides_nothing() {
     app.wait_for_css("[data-route]").unwrap();
     let before = order(&app);
     assert_eq!(before[0], "threatened");
-    choose(&app, "audience-parent-carer");
+    app.choose_setting("audience-parent-carer");
     app.click("#nav-home");
     app.wait_for_css("main[data-view='home'] [data-route]")
         .unwrap();
