@@ -103,6 +103,12 @@ fn a_policy_that_forbids_saving_leaves_no_file_at_all() {
     app.click("label[for='audience-adult']");
     app.wait_until("document.querySelector('.saved').textContent !== ''")
         .unwrap();
+    assert!(
+        app.text(".saved")
+            .starts_with("Changed until Harbour closes"),
+        "never claims to have saved: {}",
+        app.text(".saved")
+    );
     let after = files_under(&data_dir(&home));
     // The harness itself wrote settings.json before launch (to skip the introduction); Harbour
     // must not have added or changed anything.

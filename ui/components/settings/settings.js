@@ -208,7 +208,9 @@ export async function showSettings() {
       await call("set_setting", { key: input.name, value });
       const fresh = await call("settings");
       status.textContent = statusText(fresh);
-      saved.textContent = "Saved on this computer.";
+      saved.textContent = fresh.organisation.fixed.includes("dont_save")
+        ? "Changed until Harbour closes. Your organisation has set Harbour to save nothing on this computer."
+        : "Saved on this computer.";
     } catch (error) {
       saved.textContent = error.message || "That could not be saved.";
     }
