@@ -139,14 +139,18 @@ pub struct Saving {
     problem: Option<String>,
 }
 
+/// The list's steps that are ticked, in the list's order.
+fn ticked(progress: &Progress, list: &Checklist) -> Vec<String> {
+    list.items
+        .iter()
+        .filter(|item| progress.is_ticked(&list.id, &item.id))
+        .map(|item| item.id.clone())
+        .collect()
+}
+
 fn view<R: Runtime>(app: &AppHandle<R>, list: &Checklist, inner: &mut Inner<R>) -> ChecklistView {
     let dont_save = app.state::<SettingsState<R>>().get().dont_save;
-    let ticked: Vec<String> = list
-        .items
-        .iter()
-        .filter(|item| inner.progress.is_ticked(&list.id, &item.id))
-        .map(|item| item.id.clone())
-        .collect();
+    let ticked = ticked(&inner.progress, list);
     ChecklistView {
         done: ticked.len(),
         total: list.items.len(),
@@ -190,11 +194,7 @@ pub fn checklists_for<R: Runtime>(
         .map(|list| ChecklistLink {
             id: list.id.clone(),
             title: list.title.clone(),
-            done: list
-                .items
-                .iter()
-                .filter(|i| inner.progress.is_ticked(&list.id, &i.id))
-                .count(),
+            done: ticked(&inner.progress, list).len(),
             total: list.items.len(),
         })
         .collect())

@@ -77,49 +77,31 @@ impl Settings {
     /// touching the others. Returns the keys that were ignored.
     pub fn from_values(get: impl Fn(&str) -> Option<Value>) -> (Settings, Vec<&'static str>) {
         let mut ignored = Vec::new();
-        let read = |key: &'static str| -> Option<Value> {
-            let value = get(key)?;
-            Some(value)
+        let defaults = Settings::default();
+        let settings = Settings {
+            escape_scope: field(&get, "escape_scope", &mut ignored)
+                .unwrap_or(defaults.escape_scope),
+            after_exit: field(&get, "after_exit", &mut ignored).unwrap_or(defaults.after_exit),
+            intro_done: field(&get, "intro_done", &mut ignored).unwrap_or(defaults.intro_done),
+            dont_save: field(&get, "dont_save", &mut ignored).unwrap_or(defaults.dont_save),
+            region: field(&get, "region", &mut ignored).unwrap_or(defaults.region),
+            audience: field(&get, "audience", &mut ignored).unwrap_or(defaults.audience),
         };
-        let mut settings = Settings::default();
-        if let Some(v) = read("escape_scope") {
-            match serde_json::from_value(v) {
-                Ok(scope) => settings.escape_scope = scope,
-                Err(_) => ignored.push("escape_scope"),
-            }
-        }
-        if let Some(v) = read("after_exit") {
-            match serde_json::from_value(v) {
-                Ok(after) => settings.after_exit = after,
-                Err(_) => ignored.push("after_exit"),
-            }
-        }
-        if let Some(v) = read("intro_done") {
-            match v.as_bool() {
-                Some(done) => settings.intro_done = done,
-                None => ignored.push("intro_done"),
-            }
-        }
-        if let Some(v) = read("region") {
-            match serde_json::from_value(v) {
-                Ok(region) => settings.region = region,
-                Err(_) => ignored.push("region"),
-            }
-        }
-        if let Some(v) = read("audience") {
-            match serde_json::from_value(v) {
-                Ok(audience) => settings.audience = audience,
-                Err(_) => ignored.push("audience"),
-            }
-        }
-        if let Some(v) = read("dont_save") {
-            match v.as_bool() {
-                Some(on) => settings.dont_save = on,
-                None => ignored.push("dont_save"),
-            }
-        }
         (settings, ignored)
     }
+}
+
+/// One saved value, if present and of the right type; a value that is not is noted in
+/// `ignored` and left to its default.
+fn field<T: serde::de::DeserializeOwned>(
+    get: &impl Fn(&str) -> Option<Value>,
+    key: &'static str,
+    ignored: &mut Vec<&'static str>,
+) -> Option<T> {
+    let value = get(key)?;
+    serde_json::from_value(value)
+        .map_err(|_| ignored.push(key))
+        .ok()
 }
 
 /// Settings in memory plus the store they are saved to (None if the store could not be opened:

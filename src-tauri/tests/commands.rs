@@ -130,9 +130,11 @@ fn commands_outside_harbours_own_are_refused() {
         "plugin:webview|print",
         "plugin:event|emit",
     ] {
+        // Refused by the capability (not merely unknown or badly called).
+        let error = invoke(&window, cmd, json!({"label": "main"})).unwrap_err();
         assert!(
-            invoke(&window, cmd, json!({"label": "main"})).is_err(),
-            "{cmd} should be refused"
+            error.as_str().unwrap_or_default().contains("not allowed"),
+            "{cmd} should be refused by the capability: {error}"
         );
     }
 }
