@@ -20,7 +20,7 @@ fn the_window_opens_on_the_home_screen_with_every_route() {
     assert_eq!(app.text("h1"), "What is happening?");
     let labels: Vec<String> = app
         .session
-        .find_all(".route-card__label")
+        .find_all(".card__label")
         .unwrap()
         .iter()
         .map(|e| e.text().unwrap())

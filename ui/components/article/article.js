@@ -7,7 +7,9 @@ import { checklistLinks } from "../checklist/checklist.js";
 import { helplineList } from "../helplines/helplines.js";
 import { regionName } from "../../lib/regions.js";
 
+/** @param {string} id */
 export async function showArticle(id) {
+  /** @type {[import("../../lib/ipc.js").ArticleView, import("../../lib/ipc.js").ChecklistLink[]]} */
   const [article, lists] = await Promise.all([call("article", { id }), call("checklists_for", { article: id })]);
   const body = h("div", { class: "article__body" });
   // Rendered by Harbour's Markdown renderer from bundled content, which refuses raw HTML.
@@ -33,7 +35,7 @@ export async function showArticle(id) {
       h("ol", {}, article.do_now.map((step) => h("li", {}, step))),
     ),
     body,
-    helplineList(article.helplines, article.region, article.organisation_contact),
+    helplineList(article),
     checklistLinks(lists),
     h(
       "section",
@@ -43,7 +45,7 @@ export async function showArticle(id) {
         "ul",
         {},
         article.sources.map((source) =>
-          h("li", {}, h("span", { class: "sources__title" }, source.title), " ", h("code", { class: "sources__url" }, source.url)),
+          h("li", {}, source.title, " ", h("code", { class: "sources__url" }, source.url)),
         ),
       ),
       h(

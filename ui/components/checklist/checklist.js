@@ -3,14 +3,21 @@
 
 import { h } from "../../lib/dom.js";
 import { call } from "../../lib/ipc.js";
+import { card } from "../card/card.js";
+import { confirmStep } from "../confirm/confirm.js";
 
+/** @param {import("../../lib/ipc.js").Saving} saving */
 function savingText(saving) {
   if (saving.dont_save) return "Not saved: \u201cDon't save anything on this computer\u201d is on. Ticks disappear when Harbour closes.";
   if (!saving.on) return saving.problem || "Not saved on this computer. Ticks disappear when Harbour closes.";
   return "Your ticks are saved only on this computer.";
 }
 
-/** Links to checklists, for route and article screens. */
+/**
+ * Links to checklists, for route and article screens.
+ * @param {import("../../lib/ipc.js").ChecklistLink[]} links
+ * @returns {HTMLElement|null}
+ */
 export function checklistLinks(links) {
   if (!links.length) return null;
   return h(
@@ -24,19 +31,42 @@ export function checklistLinks(links) {
         h(
           "li",
           {},
-          h(
-            "a",
-            { class: "route-card", href: `#/checklist/${link.id}`, "data-checklist": link.id },
-            h("span", { class: "route-card__label" }, link.title),
-            h("span", { class: "route-card__hint" }, `${link.done} of ${link.total} done`),
-          ),
+          card({
+            href: `#/checklist/${link.id}`,
+            label: link.title,
+            hint: `${link.done} of ${link.total} done`,
+            data: { checklist: link.id },
+          }),
         ),
       ),
     ),
   );
 }
 
+/**
+ * One step: its box, what to do, why, and where to read more.
+ * @param {import("../../lib/ipc.js").ChecklistItem} item
+ * @param {boolean} checked
+ */
+function step(item, checked) {
+  const inputId = `step-${item.id}`;
+  return h(
+    "li",
+    { class: "checklist__item", "data-item": item.id },
+    h("input", { type: "checkbox", id: inputId, checked, "aria-describedby": `${inputId}-why` }),
+    h(
+      "div",
+      {},
+      h("label", { for: inputId }, item.text),
+      h("p", { class: "checklist__why", id: `${inputId}-why` }, item.why),
+      h("a", { class: "checklist__more", href: `#/article/${item.article}` }, "Read more about this"),
+    ),
+  );
+}
+
+/** @param {string} id */
 export async function showChecklist(id) {
+  /** @type {import("../../lib/ipc.js").ChecklistView} */
   let view = await call("checklist", { id });
   const progress = h("p", { class: "checklist__progress", id: "checklist-progress", "aria-live": "polite" });
   const saving = h("p", { class: "checklist__saving", id: "checklist-saving" });
@@ -47,24 +77,7 @@ export async function showChecklist(id) {
     progress.textContent = `${view.done} of ${view.total} done`;
     saving.textContent = savingText(view.saving);
     saving.dataset.saving = view.saving.on ? "on" : "off";
-    items.replaceChildren(
-      ...view.items.map((item) => {
-        const inputId = `step-${item.id}`;
-        const checked = view.ticked.includes(item.id);
-        return h(
-          "li",
-          { class: "checklist__item", "data-item": item.id },
-          h("input", { type: "checkbox", id: inputId, checked, "aria-describedby": `${inputId}-why` }),
-          h(
-            "div",
-            {},
-            h("label", { for: inputId }, item.text),
-            h("p", { class: "checklist__why", id: `${inputId}-why` }, item.why),
-            h("a", { class: "checklist__more", href: `#/article/${item.article}` }, "Read more about this"),
-          ),
-        );
-      }),
-    );
+    items.replaceChildren(...view.items.map((item) => step(item, view.ticked.includes(item.id))));
   }
 
   items.addEventListener("change", async (event) => {
@@ -86,33 +99,20 @@ export async function showChecklist(id) {
     document.getElementById(focused)?.focus();
   });
 
-  const confirmBox = h(
-    "div",
-    { class: "confirm", hidden: true, role: "group", "aria-labelledby": "confirm-reset-text" },
-    h("p", { id: "confirm-reset-text" }, "Untick every step in this list?"),
-    h("button", { type: "button", class: "button-danger", id: "confirm-reset" }, "Yes, start again"),
-    " ",
-    h("button", { type: "button", class: "button-secondary", id: "cancel-reset" }, "No, keep my ticks"),
-  );
-  const resetButton = h("button", { type: "button", class: "button-secondary", id: "reset-list" }, "Start this list again");
-  resetButton.addEventListener("click", () => {
-    confirmBox.hidden = false;
-    confirmBox.querySelector("#cancel-reset").focus();
-  });
-  confirmBox.querySelector("#cancel-reset").addEventListener("click", () => {
-    confirmBox.hidden = true;
-    resetButton.focus();
-  });
-  confirmBox.querySelector("#confirm-reset").addEventListener("click", async () => {
-    try {
-      view = await call("reset_checklist", { id: view.id });
-    } catch (error) {
-      problem.textContent = error.message;
-      problem.hidden = false;
-    }
-    confirmBox.hidden = true;
-    draw();
-    resetButton.focus();
+  const reset = confirmStep({
+    open: { id: "reset-list", label: "Start this list again" },
+    question: { id: "confirm-reset-text", text: "Untick every step in this list?" },
+    yes: { id: "confirm-reset", label: "Yes, start again" },
+    no: { id: "cancel-reset", label: "No, keep my ticks" },
+    onYes: async () => {
+      try {
+        view = await call("reset_checklist", { id: view.id });
+      } catch (error) {
+        problem.textContent = error.message;
+        problem.hidden = false;
+      }
+      draw();
+    },
   });
   const printButton = h("button", { type: "button", class: "button-secondary", id: "print-list" }, "Print this list");
   printButton.addEventListener("click", () => window.print());
@@ -127,8 +127,8 @@ export async function showChecklist(id) {
     saving,
     problem,
     items,
-    h("div", { class: "checklist__actions" }, resetButton, " ", printButton, " ", h("a", { href: "#/settings" }, "Saving settings")),
-    confirmBox,
+    h("div", { class: "checklist__actions" }, reset.button, " ", printButton, " ", h("a", { href: "#/settings" }, "Saving settings")),
+    reset.box,
   );
   draw();
   return { name: "checklist", title: view.title, node };

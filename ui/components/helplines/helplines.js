@@ -4,6 +4,7 @@
 import { h } from "../../lib/dom.js";
 import { regionName } from "../../lib/regions.js";
 
+/** @param {import("../../lib/ipc.js").OrgContact} contact */
 function organisationCard(contact) {
   return h(
     "li",
@@ -15,7 +16,12 @@ function organisationCard(contact) {
   );
 }
 
-export function helplineList(helplines, region, organisationContact) {
+/**
+ * The organisation's contact, then the helplines, for one region.
+ * @param {import("../../lib/ipc.js").HelplinesView} view or an ArticleView, which has the same keys
+ * @returns {HTMLElement|null}
+ */
+export function helplineList({ helplines, region, organisation_contact: organisationContact }) {
   if (!helplines.length && !organisationContact) return null;
   return h(
     "section",
@@ -40,6 +46,6 @@ export function helplineList(helplines, region, organisationContact) {
         ),
       ),
     ),
-    h("p", { class: "helplines__change" }, "Somewhere else? ", h("a", { href: "#/settings" }, "Change your country in Settings"), "."),
+    h("p", {}, "Somewhere else? ", h("a", { href: "#/settings" }, "Change your country in Settings"), "."),
   );
 }

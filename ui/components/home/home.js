@@ -2,8 +2,10 @@
 
 import { h } from "../../lib/dom.js";
 import { call } from "../../lib/ipc.js";
+import { card } from "../card/card.js";
 
 export async function showHome() {
+  /** @type {import("../../lib/ipc.js").HomeRoute[]} */
   const routes = await call("home");
   const node = h(
     "section",
@@ -18,16 +20,7 @@ export async function showHome() {
       "ul",
       { class: "route-list" },
       routes.map((route) =>
-        h(
-          "li",
-          {},
-          h(
-            "a",
-            { class: "route-card", href: `#/route/${route.id}`, "data-route": route.id },
-            h("span", { class: "route-card__label" }, route.label),
-            route.hint ? h("span", { class: "route-card__hint" }, route.hint) : null,
-          ),
-        ),
+        h("li", {}, card({ href: `#/route/${route.id}`, label: route.label, hint: route.hint || null, data: { route: route.id } })),
       ),
     ),
     h(

@@ -5,6 +5,7 @@ import { h } from "../../lib/dom.js";
 import { call } from "../../lib/ipc.js";
 import { navigate } from "../../lib/navigation.js";
 
+/** @param {import("../../lib/ipc.js").SettingsView} view */
 export function showIntro(view) {
   const anyApp = view.quick_exit.any_app_active;
   const node = h(

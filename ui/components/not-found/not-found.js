@@ -2,6 +2,7 @@
 
 import { h } from "../../lib/dom.js";
 
+/** @param {import("../../lib/ipc.js").UiError|Error} [error] why, when a command failed */
 export function showNotFound(error) {
   const damaged = error && error.kind === "content";
   const message = damaged
