@@ -56,15 +56,18 @@ async function render({ moveFocus }) {
 }
 
 async function start() {
+  // After a quick exit nothing that was on screen stays there, not even for a moment. First, so
+  // that it holds even if setting up anything below fails.
+  window.addEventListener("harbour:reset", () => main.replaceChildren());
   setUpQuickExit();
   setUpTopBar();
   setUpSearch();
-  document.getElementById("search-form").addEventListener("submit", (event) => event.preventDefault());
   captureLinks(document.body);
   window.addEventListener("hashchange", () => render({ moveFocus: true }));
   window.addEventListener("harbour:reset", showNotices);
   // First run: the introduction to the quick exit comes before anything else.
   try {
+    /** @type {import("./lib/ipc.js").SettingsView} */
     const settings = await call("settings");
     if (!settings.intro_done) location.replace("#/welcome");
   } catch {
@@ -79,6 +82,7 @@ async function showNotices() {
   note.hidden = true;
   note.textContent = "";
   try {
+    /** @type {import("./lib/ipc.js").SettingsView} */
     const settings = await call("settings");
     if (settings.just_practised) {
       note.textContent = "You did it. That is how the quick exit works.";

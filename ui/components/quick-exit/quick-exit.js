@@ -1,10 +1,11 @@
 // The Quick exit button and the page's side of the quick exit.
 //
-// The hide itself happens in Rust (src-tauri/src/quick_exit.rs): Escape is caught there before
+// The hide itself happens in Rust (src-tauri/src/quick_exit/): Escape is caught there before
 // the page sees it, even from other apps, so it works while this page is busy. This file:
 // - wires the button (and Escape, on systems where Rust can't catch it in the window);
 // - provides window.__harbourReset, which Rust runs right after hiding so that nothing that was
-//   on screen (an article, search text, ticks, the Back trail) is there when Harbour comes back.
+//   on screen (an article, search text, ticks, the Back trail) is there when Harbour comes back;
+//   it announces the reset with a "harbour:reset" event, and each part of the page clears its own.
 
 import { call } from "../../lib/ipc.js";
 import { forgetTrail } from "../../lib/navigation.js";
@@ -21,15 +22,14 @@ function reset() {
     field.value = "";
   }
   if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
-  const main = document.getElementById("main");
   if (location.hash === "#/" || location.hash === "") {
     // Same address: ask the router to draw home again anyway.
     window.dispatchEvent(new HashChangeEvent("hashchange"));
   } else {
     location.replace("#/");
   }
-  main.replaceChildren();
   window.scrollTo(0, 0);
+  // The page empties <main> and clears its notices, search its results (app.js, search.js).
   window.dispatchEvent(new Event("harbour:reset"));
 }
 

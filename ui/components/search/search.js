@@ -8,6 +8,7 @@ import { navigate } from "../../lib/navigation.js";
 
 const KIND_LABEL = { article: "Article", "checklist-item": "Checklist step", helpline: "Helpline" };
 
+/** @param {import("../../lib/ipc.js").Hit} hit */
 function hrefFor(hit) {
   if (hit.kind === "article") return `#/article/${hit.id}`;
   if (hit.kind === "checklist-item") return `#/checklist/${hit.checklist_id}`;
@@ -15,6 +16,8 @@ function hrefFor(hit) {
 }
 
 export function setUpSearch() {
+  // The box is a form for its role="search"; there is nothing to submit.
+  document.getElementById("search-form").addEventListener("submit", (event) => event.preventDefault());
   const input = document.getElementById("search");
   const results = document.getElementById("search-results");
   let ticket = 0;
@@ -26,6 +29,7 @@ export function setUpSearch() {
     input.setAttribute("aria-expanded", "false");
   }
 
+  /** @param {import("../../lib/ipc.js").Hit} hit */
   function open(hit) {
     input.value = "";
     close();
@@ -39,6 +43,7 @@ export function setUpSearch() {
       close();
       return;
     }
+    /** @type {import("../../lib/ipc.js").Hit[]} */
     let hits = [];
     try {
       hits = await call("search", { query });
