@@ -1,11 +1,33 @@
-// Settings: how the quick exit behaves. Changes are saved at once; the status line says plainly
-// what is active, and never claims a protection that is not.
+// Settings: where the reader is and who is reading, how the quick exit behaves, and what Harbour
+// keeps on this computer. Changes are saved at once; the status line says plainly what is
+// active, and never claims a protection that is not.
+//
+// The screen is built from one function per part, top to bottom; each takes the SettingsView
+// and returns the nodes for its part, in order, straight into the page's section.
 
 import { h } from "../../lib/dom.js";
-import { call } from "../../lib/ipc.js";
+import { call, SETTING } from "../../lib/ipc.js";
 import { AUDIENCES, REGIONS } from "../../lib/regions.js";
+import { confirmStep } from "../confirm/confirm.js";
 
-function choice(name, value, label, hint, checked, disabled) {
+/** @typedef {import("../../lib/ipc.js").SettingsView} SettingsView */
+
+const FIXED_HINT = "Set by your organisation.";
+
+/** The value the audience radio group uses for "no audience chosen" (sent as null). */
+const EVERYONE = "everyone";
+
+/**
+ * One radio choice with its label. Its id is `<name>-<value>` ("region-ie").
+ * @param {Object} options
+ * @param {string} options.name the radio group: a SETTING value
+ * @param {string} options.value
+ * @param {string} options.label
+ * @param {string|null} [options.hint] a line under the label
+ * @param {boolean} [options.checked]
+ * @param {boolean} [options.disabled]
+ */
+function choice({ name, value, label, hint = null, checked = false, disabled = false }) {
   const id = `${name}-${value}`;
   return h(
     "div",
@@ -15,6 +37,34 @@ function choice(name, value, label, hint, checked, disabled) {
   );
 }
 
+/**
+ * A group of choices under a legend, saying so when the organisation fixed it.
+ * @param {Object} options
+ * @param {string} options.legend
+ * @param {boolean} [options.fixed] the organisation fixed this setting
+ * @param {string|null} [options.hint] a line before the choices
+ * @param {HTMLElement[]} options.choices
+ */
+function choiceGroup({ legend, fixed = false, hint = null, choices }) {
+  return h(
+    "fieldset",
+    { class: "choices" },
+    h("legend", {}, legend),
+    fixed ? h("p", { class: "fixed" }, FIXED_HINT) : null,
+    hint ? h("p", { class: "choice__hint" }, hint) : null,
+    choices,
+  );
+}
+
+/**
+ * @param {SettingsView} view
+ * @param {string} key a SETTING value
+ */
+function isFixed(view, key) {
+  return view.organisation.fixed.includes(key);
+}
+
+/** @param {SettingsView} view */
 function statusText(view) {
   const q = view.quick_exit;
   if (view.escape_scope === "in-front") {
@@ -26,144 +76,16 @@ function statusText(view) {
   return q.reason || "Escape hides Harbour while Harbour is in front. The Quick exit button always works.";
 }
 
-const FIXED_HINT = "Set by your organisation.";
+/** What the person is told after a choice was saved. @param {SettingsView} view */
+function savedText(view) {
+  return isFixed(view, SETTING.DONT_SAVE)
+    ? "Changed until Harbour closes. Your organisation has set Harbour to save nothing on this computer."
+    : "Saved on this computer.";
+}
 
-export async function showSettings() {
-  const view = await call("settings");
-  const fixed = (name) => view.organisation.fixed.includes(name);
-  const status = h("p", { class: "status", id: "quick-exit-status", role: "status" }, statusText(view));
-  const saved = h("p", { class: "saved", "aria-live": "polite" });
-
-  const escape = h(
-    "fieldset",
-    { class: "choices" },
-    h("legend", {}, "Escape hides Harbour"),
-    fixed("escape_scope") ? h("p", { class: "fixed" }, FIXED_HINT) : null,
-    choice(
-      "escape_scope",
-      "any-app",
-      "From any app, while Harbour is open (recommended)",
-      view.quick_exit.any_app_possible ? null : "Not possible on this computer.",
-      view.escape_scope === "any-app",
-      !view.quick_exit.any_app_possible || fixed("escape_scope"),
-    ),
-    choice(
-      "escape_scope",
-      "in-front",
-      "Only when Harbour is in front",
-      "Choose this if you need the Escape key in other apps while Harbour is open.",
-      view.escape_scope === "in-front",
-      fixed("escape_scope"),
-    ),
-  );
-  const after = h(
-    "fieldset",
-    { class: "choices" },
-    h("legend", {}, "After a quick exit"),
-    fixed("after_exit") ? h("p", { class: "fixed" }, FIXED_HINT) : null,
-    choice(
-      "after_exit",
-      "stay-hidden",
-      "Stay hidden (recommended)",
-      "Harbour keeps running out of sight. Open it again to come back to the home screen.",
-      view.after_exit === "stay-hidden",
-      fixed("after_exit"),
-    ),
-    choice(
-      "after_exit",
-      "close",
-      "Close Harbour completely",
-      "Nothing of Harbour keeps running. It takes a moment longer to open again.",
-      view.after_exit === "close",
-      fixed("after_exit"),
-    ),
-  );
-
-  const dontSave = h(
-    "div",
-    { class: "choice" },
-    h("input", { type: "checkbox", id: "dont-save", checked: view.dont_save, disabled: fixed("dont_save") }),
-    h(
-      "label",
-      { for: "dont-save" },
-      "Don't save anything on this computer",
-      h(
-        "span",
-        { class: "choice__hint" },
-        fixed("dont_save")
-          ? "Set by your organisation: nothing is saved on this computer, not even settings."
-          : "For shared, office and school computers. Checklist ticks last only until Harbour closes. Turning this on deletes the ticks saved so far.",
-      ),
-    ),
-  );
-  const privacyMessage = h("p", { class: "saved", id: "privacy-message", "aria-live": "polite" });
-  const deleteButton = h("button", { type: "button", class: "button-secondary", id: "delete-everything" }, "Delete everything Harbour saved");
-  const deleteConfirm = h(
-    "div",
-    { class: "confirm", hidden: true, role: "group", "aria-labelledby": "delete-confirm-text" },
-    h(
-      "p",
-      { id: "delete-confirm-text" },
-      "Delete all checklist ticks, their backups and your settings from this computer? This can't be undone.",
-    ),
-    h("button", { type: "button", class: "button-danger", id: "confirm-delete" }, "Yes, delete everything"),
-    " ",
-    h("button", { type: "button", class: "button-secondary", id: "cancel-delete" }, "No, keep it"),
-  );
-  deleteButton.addEventListener("click", () => {
-    deleteConfirm.hidden = false;
-    deleteConfirm.querySelector("#cancel-delete").focus();
-  });
-  deleteConfirm.querySelector("#cancel-delete").addEventListener("click", () => {
-    deleteConfirm.hidden = true;
-    deleteButton.focus();
-  });
-  deleteConfirm.querySelector("#confirm-delete").addEventListener("click", async () => {
-    try {
-      await call("delete_everything");
-      privacyMessage.textContent = "Deleted. Nothing Harbour saved is left on this computer.";
-    } catch (error) {
-      privacyMessage.textContent = error.message;
-    }
-    deleteConfirm.hidden = true;
-    deleteButton.focus();
-  });
-  dontSave.querySelector("input").addEventListener("change", async (event) => {
-    event.stopPropagation();
-    try {
-      await call("set_dont_save", { on: event.target.checked });
-      privacyMessage.textContent = event.target.checked
-        ? "On. Nothing from your checklists is saved, and what was saved has been deleted."
-        : "Off. Your checklist ticks are saved on this computer again.";
-    } catch (error) {
-      privacyMessage.textContent = error.message;
-    }
-  });
-
-  const region = h(
-    "fieldset",
-    { class: "choices" },
-    h("legend", {}, "Where are you?"),
-    fixed("region") ? h("p", { class: "fixed" }, FIXED_HINT) : null,
-    h("p", { class: "choice__hint" }, "Helplines and ways to report change to fit your country."),
-    REGIONS.map(([code, name]) =>
-      choice("region", code, name.replace(/^the /, "The "), null, view.region === code, fixed("region")),
-    ),
-  );
-  const audience = h(
-    "fieldset",
-    { class: "choices" },
-    h("legend", {}, "Who is reading?"),
-    h("p", { class: "choice__hint" }, "What fits you is shown first. You can still see everything."),
-    AUDIENCES.map(([code, label, hint]) =>
-      choice("audience", code ?? "everyone", label, hint, (view.audience ?? null) === code, false),
-    ),
-  );
-
-  const node = h(
-    "section",
-    { class: "settings", "aria-labelledby": "settings-title" },
-    h("h1", { id: "settings-title", tabindex: "-1" }, "Settings"),
+/** A one-time notice and problems with the organisation's policy file. @param {SettingsView} view */
+function noticesPart(view) {
+  return [
     view.notice ? h("p", { class: "notice", role: "alert" }, view.notice) : null,
     view.organisation.problems.length
       ? h(
@@ -173,24 +95,178 @@ export async function showSettings() {
           h("ul", {}, view.organisation.problems.map((p) => h("li", {}, p))),
         )
       : null,
+  ];
+}
+
+/** "You": the reader's country and who is reading. @param {SettingsView} view */
+function youPart(view) {
+  const regionFixed = isFixed(view, SETTING.REGION);
+  return [
     h("h2", {}, "You"),
-    region,
-    audience,
+    choiceGroup({
+      legend: "Where are you?",
+      fixed: regionFixed,
+      hint: "Helplines and ways to report change to fit your country.",
+      choices: REGIONS.map(([code, name]) =>
+        choice({
+          name: SETTING.REGION,
+          value: code,
+          label: name.replace(/^the /, "The "),
+          checked: view.region === code,
+          disabled: regionFixed,
+        }),
+      ),
+    }),
+    choiceGroup({
+      legend: "Who is reading?",
+      hint: "What fits you is shown first. You can still see everything.",
+      choices: AUDIENCES.map(([code, label, hint]) =>
+        choice({
+          name: SETTING.AUDIENCE,
+          value: code ?? EVERYONE,
+          label,
+          hint,
+          checked: (view.audience ?? null) === code,
+        }),
+      ),
+    }),
+  ];
+}
+
+/**
+ * "Quick exit": what Escape does now, where it works from, and what happens after.
+ * @param {SettingsView} view
+ * @param {{ status: HTMLElement, saved: HTMLElement }} lines the status line, and the line
+ *   saying a choice was saved; both change after a choice
+ */
+function quickExitPart(view, { status, saved }) {
+  const scopeFixed = isFixed(view, SETTING.ESCAPE_SCOPE);
+  const afterFixed = isFixed(view, SETTING.AFTER_EXIT);
+  const anyAppPossible = view.quick_exit.any_app_possible;
+  return [
     h("h2", {}, "Quick exit"),
     status,
-    escape,
-    after,
+    choiceGroup({
+      legend: "Escape hides Harbour",
+      fixed: scopeFixed,
+      choices: [
+        choice({
+          name: SETTING.ESCAPE_SCOPE,
+          value: "any-app",
+          label: "From any app, while Harbour is open (recommended)",
+          hint: anyAppPossible ? null : "Not possible on this computer.",
+          checked: view.escape_scope === "any-app",
+          disabled: !anyAppPossible || scopeFixed,
+        }),
+        choice({
+          name: SETTING.ESCAPE_SCOPE,
+          value: "in-front",
+          label: "Only when Harbour is in front",
+          hint: "Choose this if you need the Escape key in other apps while Harbour is open.",
+          checked: view.escape_scope === "in-front",
+          disabled: scopeFixed,
+        }),
+      ],
+    }),
+    choiceGroup({
+      legend: "After a quick exit",
+      fixed: afterFixed,
+      choices: [
+        choice({
+          name: SETTING.AFTER_EXIT,
+          value: "stay-hidden",
+          label: "Stay hidden (recommended)",
+          hint: "Harbour keeps running out of sight. Open it again to come back to the home screen.",
+          checked: view.after_exit === "stay-hidden",
+          disabled: afterFixed,
+        }),
+        choice({
+          name: SETTING.AFTER_EXIT,
+          value: "close",
+          label: "Close Harbour completely",
+          hint: "Nothing of Harbour keeps running. It takes a moment longer to open again.",
+          checked: view.after_exit === "close",
+          disabled: afterFixed,
+        }),
+      ],
+    }),
     saved,
+  ];
+}
+
+/**
+ * "Don't save anything on this computer", saved at once with its own command.
+ * @param {SettingsView} view
+ * @param {HTMLElement} message where to say what happened
+ */
+function dontSaveChoice(view, message) {
+  const fixed = isFixed(view, SETTING.DONT_SAVE);
+  const box = h("input", { type: "checkbox", id: "dont-save", checked: view.dont_save, disabled: fixed });
+  box.addEventListener("change", async (event) => {
+    // Not a radio choice: the section's change handler must not save it as one.
+    event.stopPropagation();
+    try {
+      await call("set_dont_save", { on: box.checked });
+      message.textContent = box.checked
+        ? "On. Nothing from your checklists is saved, and what was saved has been deleted."
+        : "Off. Your checklist ticks are saved on this computer again.";
+    } catch (error) {
+      message.textContent = error.message;
+    }
+  });
+  return h(
+    "div",
+    { class: "choice" },
+    box,
+    h(
+      "label",
+      { for: "dont-save" },
+      "Don't save anything on this computer",
+      h(
+        "span",
+        { class: "choice__hint" },
+        fixed
+          ? "Set by your organisation: nothing is saved on this computer, not even settings."
+          : "For shared, office and school computers. Checklist ticks last only until Harbour closes. Turning this on deletes the ticks saved so far.",
+      ),
+    ),
+  );
+}
+
+/**
+ * "What Harbour keeps on this computer": don't save, delete everything, what it can't hide.
+ * @param {SettingsView} view
+ */
+function privacyPart(view) {
+  const message = h("p", { class: "saved", id: "privacy-message", "aria-live": "polite" });
+  const deleteAll = confirmStep({
+    open: { id: "delete-everything", label: "Delete everything Harbour saved" },
+    question: {
+      id: "delete-confirm-text",
+      text: "Delete all checklist ticks, their backups and your settings from this computer? This can't be undone.",
+    },
+    yes: { id: "confirm-delete", label: "Yes, delete everything" },
+    no: { id: "cancel-delete", label: "No, keep it" },
+    onYes: async () => {
+      try {
+        await call("delete_everything");
+        message.textContent = "Deleted. Nothing Harbour saved is left on this computer.";
+      } catch (error) {
+        message.textContent = error.message;
+      }
+    },
+  });
+  return [
     h("h2", {}, "What Harbour keeps on this computer"),
     h(
       "p",
       {},
       "Harbour never sends anything anywhere. It keeps your settings and checklist ticks in its own folder on this computer, and nothing else.",
     ),
-    dontSave,
-    deleteButton,
-    deleteConfirm,
-    privacyMessage,
+    dontSaveChoice(view, message),
+    deleteAll.button,
+    deleteAll.box,
+    message,
     h(
       "p",
       {},
@@ -198,19 +274,36 @@ export async function showSettings() {
       h("a", { href: "#/article/what-harbour-cannot-hide" }, "what Harbour can't hide"),
       ".",
     ),
+  ];
+}
+
+export async function showSettings() {
+  /** @type {SettingsView} */
+  const view = await call("settings");
+  const status = h("p", { class: "status", id: "quick-exit-status", role: "status" }, statusText(view));
+  const saved = h("p", { class: "saved", "aria-live": "polite" });
+
+  const node = h(
+    "section",
+    { class: "settings", "aria-labelledby": "settings-title" },
+    h("h1", { id: "settings-title", tabindex: "-1" }, "Settings"),
+    noticesPart(view),
+    youPart(view),
+    quickExitPart(view, { status, saved }),
+    privacyPart(view),
   );
 
+  // Every radio choice is saved the moment it changes, under its group's name (a SETTING).
   node.addEventListener("change", async (event) => {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
     try {
-      const value = input.name === "audience" && input.value === "everyone" ? null : input.value;
+      const value = input.name === SETTING.AUDIENCE && input.value === EVERYONE ? null : input.value;
       await call("set_setting", { key: input.name, value });
+      /** @type {SettingsView} */
       const fresh = await call("settings");
       status.textContent = statusText(fresh);
-      saved.textContent = fresh.organisation.fixed.includes("dont_save")
-        ? "Changed until Harbour closes. Your organisation has set Harbour to save nothing on this computer."
-        : "Saved on this computer.";
+      saved.textContent = savedText(fresh);
     } catch (error) {
       saved.textContent = error.message || "That could not be saved.";
     }
