@@ -76,14 +76,20 @@ function statusText(view) {
   return q.reason || "Escape hides Harbour while Harbour is in front. The Quick exit button always works.";
 }
 
-/** What the person is told after a choice was saved. @param {SettingsView} view */
+/**
+ * What the person is told after a choice was saved.
+ * @param {SettingsView} view
+ */
 function savedText(view) {
   return isFixed(view, SETTING.DONT_SAVE)
     ? "Changed until Harbour closes. Your organisation has set Harbour to save nothing on this computer."
     : "Saved on this computer.";
 }
 
-/** A one-time notice and problems with the organisation's policy file. @param {SettingsView} view */
+/**
+ * A one-time notice and problems with the organisation's policy file.
+ * @param {SettingsView} view
+ */
 function noticesPart(view) {
   return [
     view.notice ? h("p", { class: "notice", role: "alert" }, view.notice) : null,
@@ -98,7 +104,10 @@ function noticesPart(view) {
   ];
 }
 
-/** "You": the reader's country and who is reading. @param {SettingsView} view */
+/**
+ * "You": the reader's country and who is reading.
+ * @param {SettingsView} view
+ */
 function youPart(view) {
   const regionFixed = isFixed(view, SETTING.REGION);
   return [
