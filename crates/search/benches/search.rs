@@ -10,9 +10,10 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, Criterion};
-use harbour_guide::{Guide, Region};
+use harbour_guide::Guide;
 use harbour_search::text::html_to_text;
 use harbour_search::{Context, Index};
+use harbour_words::Region;
 
 /// (label, query): correct words, misspellings, everyday words, one letter, half-typed words,
 /// a phone number and long sentences.
@@ -65,7 +66,7 @@ impl SubstringScan {
                 texts.push(format!("{} {} {}", list.title, item.text, item.why).to_lowercase());
             }
         }
-        for region in Region::ALL {
+        for &region in Region::ALL {
             for h in guide.helplines(region) {
                 texts.push(
                     format!(

@@ -4,10 +4,11 @@
 //! editor can extend it without reading Rust, and compiled in with `include_str!`. It is parsed
 //! once when the index is built; a mistake in it fails `cargo test -p harbour-search`.
 
+use harbour_words::Region;
 use serde::Deserialize;
 
+use crate::hit::HitKind;
 use crate::text::word_texts;
-use crate::{HitKind, Region};
 
 /// The table as shipped.
 pub const BUNDLED: &str = include_str!("synonyms.toml");

@@ -5,8 +5,9 @@
 
 use std::sync::OnceLock;
 
-use harbour_guide::{Audience, Guide, Region};
+use harbour_guide::Guide;
 use harbour_search::{Context, Hit, HitKind, Index, Target};
+use harbour_words::{Audience, Region};
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
@@ -249,12 +250,12 @@ fn the_readers_region_comes_first_but_others_are_not_hidden() {
     );
 
     // Each region's own reporting article comes first among the five.
-    for region in Region::ALL {
+    for &region in Region::ALL {
         let hits = search("report to police", &in_region(region));
-        let own = format!("reporting-to-police-{}", region.code());
+        let own = format!("reporting-to-police-{}", region.as_str());
         let own_rank = article_rank(&hits, &own).expect("own region's article found");
         for other in Region::ALL.iter().filter(|&&r| r != region) {
-            let other = format!("reporting-to-police-{}", other.code());
+            let other = format!("reporting-to-police-{}", other.as_str());
             if let Some(rank) = article_rank(&hits, &other) {
                 assert!(own_rank < rank, "{region:?}: {own} after {other}");
             }
@@ -263,7 +264,7 @@ fn the_readers_region_comes_first_but_others_are_not_hidden() {
 
     // Outside the UK, the few pages for the reader's own country come first.
     for region in [Region::Ie, Region::Us, Region::Ca, Region::Au] {
-        let own = format!("reporting-to-police-{}", region.code());
+        let own = format!("reporting-to-police-{}", region.as_str());
         f.article_in_top("police", &in_region(region), &[&own], 3);
     }
 
@@ -381,7 +382,7 @@ fn checklist_steps_are_found() {
 fn every_hit_opens_something_that_exists() {
     let guide = Guide::bundled().unwrap();
     for query in ["a", "s", "police", "help", "0800", "nudes", "what do i do"] {
-        for region in Region::ALL {
+        for &region in Region::ALL {
             for hit in search(query, &in_region(region)) {
                 match &hit.target {
                     Target::Article { id } => {

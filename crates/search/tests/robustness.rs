@@ -3,9 +3,10 @@
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-use harbour_guide::{Audience, Guide, Region};
+use harbour_guide::Guide;
 use harbour_search::text::MAX_QUERY_CHARS;
 use harbour_search::{Context, Index};
+use harbour_words::{Audience, Region};
 use proptest::prelude::*;
 
 fn index() -> &'static Index {
