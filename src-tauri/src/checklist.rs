@@ -6,8 +6,9 @@
 //! save. So a crash or a kill loses at most the last tick, and a hand-edited file loses only the
 //! entries that make no sense.
 //!
-//! "Don't save anything on this computer" keeps ticks in memory only and deletes the files;
-//! "Delete everything Harbour saved" removes every file Harbour wrote.
+//! "Don't save anything on this computer" and "Delete everything Harbour saved" are in
+//! [`crate::saved`], which uses [`ChecklistState::stop_saving`], [`ChecklistState::resume_saving`]
+//! and [`ChecklistState::forget`].
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -23,7 +24,7 @@ use tauri_plugin_store::{Store, StoreExt};
 
 use crate::error::UiError;
 use crate::guide::GuideState;
-use crate::settings::{SettingsState, SETTINGS_FILE};
+use crate::settings::SettingsState;
 
 /// The ticks and where they are saved.
 pub struct ChecklistState<R: Runtime> {
@@ -46,6 +47,48 @@ struct Inner<R: Runtime> {
 impl<R: Runtime> ChecklistState<R> {
     fn lock(&self) -> MutexGuard<'_, Inner<R>> {
         self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// "Don't save anything": ticks stay in memory only, and every checklist file is deleted.
+    pub fn stop_saving(&self) -> Result<(), UiError> {
+        let mut inner = self.lock();
+        if let Some(store) = inner.store.take() {
+            store.clear();
+            store.close_resource();
+        }
+        if let Some(dir) = &inner.dir {
+            delete_all(dir).map_err(|_| UiError::not_deleted())?;
+        }
+        Ok(())
+    }
+
+    /// Saving is allowed again: the ticks made so far are saved now.
+    pub fn resume_saving(&self, app: &AppHandle<R>) -> Result<(), UiError> {
+        let mut inner = self.lock();
+        if inner.store.is_none() && inner.save_problem.is_none() {
+            inner.store = open_store(app);
+            persist(&inner)?;
+        }
+        Ok(())
+    }
+
+    /// "Delete everything": every tick goes at once, with every checklist file. A tick made
+    /// afterwards is saved again, as usual. Returns false if a file could not be deleted.
+    pub fn forget(&self) -> bool {
+        let mut inner = self.lock();
+        inner.progress.clear();
+        if let Some(store) = &inner.store {
+            store.clear();
+        }
+        match &inner.dir {
+            Some(dir) => delete_all(dir).is_ok(),
+            None => true,
+        }
+    }
+
+    /// Harbour's data folder, where the ticks are saved.
+    pub fn dir(&self) -> Option<PathBuf> {
+        self.lock().dir.clone()
     }
 }
 
@@ -149,7 +192,7 @@ fn ticked(progress: &Progress, list: &Checklist) -> Vec<String> {
 }
 
 fn view<R: Runtime>(app: &AppHandle<R>, list: &Checklist, inner: &mut Inner<R>) -> ChecklistView {
-    let dont_save = app.state::<SettingsState<R>>().get().dont_save;
+    let dont_save = app.state::<SettingsState>().get().dont_save;
     let ticked = ticked(&inner.progress, list);
     ChecklistView {
         done: ticked.len(),
@@ -251,57 +294,4 @@ pub fn reset_checklist<R: Runtime>(
     let saved = persist(&inner);
     let view = view(&app, checklist, &mut inner);
     saved.map(|()| view)
-}
-
-/// Turns "don't save anything on this computer" on (deleting what was saved) or off (saving
-/// the ticks made so far).
-#[tauri::command]
-pub fn set_dont_save<R: Runtime>(app: AppHandle<R>, on: bool) -> Result<(), UiError> {
-    let settings = app.state::<SettingsState<R>>();
-    settings.set_dont_save(on)?;
-    let state = app.state::<ChecklistState<R>>();
-    let mut inner = state.lock();
-    if on {
-        if let Some(store) = inner.store.take() {
-            store.clear();
-            store.close_resource();
-        }
-        if let Some(dir) = &inner.dir {
-            delete_all(dir).map_err(|_| UiError::not_deleted())?;
-        }
-    } else if inner.store.is_none() && inner.save_problem.is_none() {
-        inner.store = open_store(&app);
-        persist(&inner)?;
-    }
-    Ok(())
-}
-
-/// Deletes every file Harbour wrote on this computer: ticks, their backups and damaged copies,
-/// and settings. Settings chosen in this session stay in force until Harbour closes; the ticks
-/// go at once. A tick or a setting changed afterwards is saved again, as usual.
-#[tauri::command]
-pub fn delete_everything<R: Runtime>(app: AppHandle<R>) -> Result<(), UiError> {
-    let state = app.state::<ChecklistState<R>>();
-    let mut inner = state.lock();
-    inner.progress.clear();
-    if let Some(store) = &inner.store {
-        store.clear();
-    }
-    let settings = app.state::<SettingsState<R>>();
-    settings.forget_file();
-    let mut failed = false;
-    if let Some(dir) = &inner.dir {
-        failed |= delete_all(dir).is_err();
-        let settings_file = dir.join(SETTINGS_FILE);
-        if settings_file.exists() {
-            failed |= std::fs::remove_file(&settings_file).is_err();
-        }
-        // The folder itself, if nothing else is in it.
-        let _ = std::fs::remove_dir(dir);
-    }
-    if failed {
-        Err(UiError::not_deleted())
-    } else {
-        Ok(())
-    }
 }

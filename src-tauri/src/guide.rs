@@ -3,7 +3,9 @@
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime, State};
 
-use harbour_guide::{Article, Audience, Guide, Helpline, Region, Route};
+use harbour_guide::{fits, Article, Guide, Helpline, Route};
+use harbour_policy::OrgContact;
+use harbour_words::{Audience, Region};
 
 use crate::error::UiError;
 use crate::settings::SettingsState;
@@ -30,18 +32,19 @@ impl GuideState {
 }
 
 /// The reader's region and audience, from settings.
-fn reader<R: Runtime>(app: &AppHandle<R>) -> (Region, Option<Audience>) {
-    app.try_state::<SettingsState<R>>()
+pub fn reader<R: Runtime>(app: &AppHandle<R>) -> (Region, Option<Audience>) {
+    app.try_state::<SettingsState>()
         .map(|s| {
             let s = s.get();
             (s.region, s.audience)
         })
-        .unwrap_or((Region::Uk, None))
+        .unwrap_or_default()
 }
 
-/// Whether an article is written for this audience (no audience chosen: everything fits).
-fn fits(article: &Article, audience: Option<Audience>) -> bool {
-    audience.is_none_or(|a| article.audiences.contains(&a))
+/// The organisation's own contact (a school's safeguarding lead), shown before helplines.
+fn organisation_contact<R: Runtime>(app: &AppHandle<R>) -> Option<OrgContact> {
+    app.try_state::<SettingsState>()
+        .and_then(|s| s.organisation().contact().cloned())
 }
 
 /// An article as listed under a route: enough to choose it.
@@ -74,52 +77,36 @@ pub struct RouteView {
 }
 
 /// The home screen's routes ("What is happening?"), those with most articles for the chosen
-/// audience first (order otherwise as written).
+/// audience first (order otherwise as written; see `Guide::routes_for`).
 #[tauri::command]
 pub fn home<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, GuideState>,
 ) -> Result<Vec<Route>, UiError> {
-    let guide = state.guide()?;
     let (_, audience) = reader(&app);
-    let mut routes = guide.routes().to_vec();
-    if audience.is_some() {
-        let fitting = |route: &Route| {
-            route
-                .articles
-                .iter()
-                .filter_map(|id| guide.article(id).ok())
-                .filter(|a| fits(a, audience))
-                .count()
-        };
-        routes.sort_by_key(|r| std::cmp::Reverse(fitting(r)));
-    }
-    Ok(routes)
+    Ok(state
+        .guide()?
+        .routes_for(audience)
+        .into_iter()
+        .cloned()
+        .collect())
 }
 
-/// One route and the articles it leads to, for the reader's region and audience.
+/// One route and the articles it leads to, for the reader's region and audience (see
+/// `Guide::route_for`).
 #[tauri::command]
 pub fn route<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, GuideState>,
     id: String,
 ) -> Result<RouteView, UiError> {
-    let guide = state.guide()?;
     let (region, audience) = reader(&app);
-    let route = guide.route(&id)?.clone();
-    let articles: Vec<&Article> = route
-        .articles
-        .iter()
-        .filter_map(|id| guide.article(id).ok())
-        .collect();
-    let (mut here, elsewhere): (Vec<&Article>, Vec<&Article>) = articles
-        .into_iter()
-        .partition(|a| a.regions.contains(&region));
-    here.sort_by_key(|a| !fits(a, audience));
+    let found = state.guide()?.route_for(&id, region, audience)?;
+    let cards = |articles: Vec<&Article>| articles.into_iter().map(|a| card(a, audience)).collect();
     Ok(RouteView {
-        route,
-        cards: here.into_iter().map(|a| card(a, audience)).collect(),
-        other_regions: elsewhere.into_iter().map(|a| card(a, audience)).collect(),
+        route: found.route.clone(),
+        cards: cards(found.here),
+        other_regions: cards(found.elsewhere),
     })
 }
 
@@ -134,7 +121,7 @@ pub struct ArticleView {
     region: Region,
     for_this_region: bool,
     /// The organisation's own safeguarding contact, shown before the helplines.
-    organisation_contact: Option<harbour_policy::OrgContact>,
+    organisation_contact: Option<OrgContact>,
 }
 
 /// One article, rendered, with the region's helplines.
@@ -152,9 +139,7 @@ pub fn article<R: Runtime>(
         .into_iter()
         .cloned()
         .collect();
-    let organisation_contact = app
-        .try_state::<SettingsState<R>>()
-        .and_then(|s| s.organisation.contact().cloned());
+    let organisation_contact = organisation_contact(&app);
     Ok(ArticleView {
         organisation_contact,
         for_this_region: article.regions.contains(&region),
@@ -169,7 +154,7 @@ pub fn article<R: Runtime>(
 pub struct HelplinesView {
     region: Region,
     helplines: Vec<Helpline>,
-    organisation_contact: Option<harbour_policy::OrgContact>,
+    organisation_contact: Option<OrgContact>,
 }
 
 /// The "Who can help" screen.
@@ -183,8 +168,6 @@ pub fn helplines<R: Runtime>(
     Ok(HelplinesView {
         region,
         helplines: guide.helplines(region).to_vec(),
-        organisation_contact: app
-            .try_state::<SettingsState<R>>()
-            .and_then(|s| s.organisation.contact().cloned()),
+        organisation_contact: organisation_contact(&app),
     })
 }

@@ -2,21 +2,34 @@
 //! over a plain-Rust crate in `crates/`, which holds the logic and its tests:
 //!
 //! - [`quick_exit`]: Escape and the Quick exit button hide Harbour at once (`crates/quick-exit`);
-//! - [`guide`]: the home routes and the articles (`crates/guide`);
+//! - [`guide`]: the home routes, the articles, who can help (`crates/guide`);
 //! - [`checklist`]: ticking off protective steps, never lost (`crates/checklist`);
 //! - [`search`]: finding advice by typing, misspelt or in everyday words (`crates/search`);
-//! - [`settings`]: what a person chooses, saved on this computer only;
+//! - [`settings`]: what a person chooses and what their organisation fixes (`crates/settings`);
+//! - [`settings_screen`]: the Settings screen, which also says what the quick exit can do;
+//! - [`saved`]: what Harbour keeps on this computer: "don't save" and "delete everything";
+//! - [`window`]: the one window and where its web engine keeps its files;
 //! - [`error`]: turns every error into what the page shows.
+//!
+//! Modules depend downward only: `error` and `window` at the bottom; `guide` and `settings`
+//! above them; `checklist`, `search` and `quick_exit` read settings; `saved` and
+//! `settings_screen` sit on top. Where a lower module must cause something in a higher one (a
+//! new Escape setting re-applies the quick exit), this file wires a listener.
 
 pub mod checklist;
+mod command_names;
 pub mod error;
 pub mod guide;
-pub mod organisation;
 pub mod quick_exit;
+pub mod saved;
 pub mod search;
 pub mod settings;
+pub mod settings_screen;
 pub mod window;
 
+pub use command_names::COMMANDS;
+
+use harbour_settings::Key;
 use tauri::{Builder, Manager, Runtime};
 
 /// Harbour with all its plugins, state and commands, on any runtime: the real one in [`run`],
@@ -39,29 +52,36 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         .manage(quick_exit::QuickExit::new())
         .setup(|app| {
             window::open(app.handle())?;
-            let settings = settings::load(app.handle(), organisation::Organisation::load());
+            let settings = settings::load(app.handle());
             let dont_save = settings.get().dont_save;
+            let handle = app.handle().clone();
+            settings.on_change(move |change| {
+                if change.key() == Key::EscapeScope {
+                    quick_exit::apply_scope(&handle);
+                }
+            });
             app.manage(settings);
             app.manage(checklist::load(app.handle(), dont_save));
             quick_exit::start(app.handle());
             Ok(())
         })
+        // The same commands, in the same order, as `command_names.rs` (checked by a test).
         .invoke_handler(tauri::generate_handler![
             quick_exit::quick_exit,
             guide::home,
             guide::route,
             guide::article,
-            settings::settings,
+            guide::helplines,
+            settings_screen::settings,
             settings::set_setting,
             settings::finish_intro,
             checklist::checklists_for,
             checklist::checklist,
             checklist::set_tick,
             checklist::reset_checklist,
-            checklist::set_dont_save,
-            checklist::delete_everything,
+            saved::set_dont_save,
+            saved::delete_everything,
             search::search,
-            guide::helplines,
         ])
 }
 

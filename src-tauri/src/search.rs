@@ -5,10 +5,9 @@
 //! lives only for the length of this call.
 
 use harbour_search::{Context, Hit, Index};
-use tauri::{AppHandle, Manager, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
-use crate::guide::GuideState;
-use crate::settings::SettingsState;
+use crate::guide::{reader, GuideState};
 
 /// How many results the page shows.
 const LIMIT: usize = 8;
@@ -33,15 +32,7 @@ pub fn search<R: Runtime>(
     let Some(index) = &state.0 else {
         return Vec::new();
     };
-    let context = app
-        .try_state::<SettingsState<R>>()
-        .map(|s| {
-            let s = s.get();
-            Context {
-                audience: s.audience,
-                region: s.region,
-            }
-        })
-        .unwrap_or_default();
+    let (region, audience) = reader(&app);
+    let context = Context { audience, region };
     index.search(&query, &context, LIMIT)
 }

@@ -14,9 +14,10 @@
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindowBuilder};
+use tauri::{AppHandle, Manager, Runtime, WebviewUrl, WebviewWindow, WebviewWindowBuilder};
 
-use crate::quick_exit::MAIN_WINDOW;
+/// The label of Harbour's one window.
+pub const MAIN_WINDOW: &str = "main";
 
 /// The web engine's folder for this run, remembered so it can be removed at exit.
 struct WebviewData(PathBuf);
@@ -45,6 +46,18 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
         .data_directory(data)
         .build()?;
     Ok(())
+}
+
+/// Harbour's one window, if it is open.
+pub fn main_window<R: Runtime>(app: &AppHandle<R>) -> Option<WebviewWindow<R>> {
+    app.get_webview_window(MAIN_WINDOW)
+}
+
+/// Whether Harbour's window is on screen now.
+pub fn is_on_screen<R: Runtime>(app: &AppHandle<R>) -> bool {
+    main_window(app)
+        .and_then(|w| w.is_visible().ok())
+        .unwrap_or(false)
 }
 
 /// Removes the web engine's folder (at exit).

@@ -9,11 +9,12 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use crate::decode::{decode_unfiltered, keep_known, Collector, Decoded, Ignored, Input};
+use crate::decode::{decode_unfiltered, keep_known, Decoded, Input};
 use crate::error::{Damage, Error};
 use crate::files::{atomic_write, read_capped, set_aside, Contents, ASIDE_DAMAGED, ASIDE_NEWER};
 use crate::format::{to_bytes, SCHEMA_VERSION};
 use crate::model::{Known, Progress};
+use crate::report::{Collector, Ignored};
 
 /// Why a file could not be used and was set aside.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,19 +5,14 @@
 //! short. Only the last makes the file unusable as a whole (see [`Damage`]); everything else costs
 //! at most the entries concerned, never the whole file.
 
-use std::fmt;
-
 use serde_json::{Map, Value};
 
 use crate::error::{Damage, Error};
 use crate::format::{parse_bytes, read_schema, KEY_PROGRESS, KEY_SCHEMA};
 use crate::migrate;
-use crate::model::{is_valid_id, shorten, Known, Progress};
-
-/// At most this many ignored entries are listed one by one (the rest are only counted in
-/// [`Decoded::more_ignored`]), so a file of a million junk entries costs no more memory than
-/// its own size.
-pub const MAX_IGNORED_REPORTED: usize = 100;
+use crate::model::{is_valid_id, Known, Progress};
+use crate::report::{bad_shape, pointer, Collector};
+pub use crate::report::{Ignored, Reason, MAX_IGNORED_REPORTED};
 
 /// What can be decoded: raw file bytes, or JSON already parsed (e.g. the store's entries as one
 /// object). Build it with `.into()` from `&[u8]`, `&str`, `&Vec<u8>` or `&serde_json::Value`.
@@ -65,50 +60,6 @@ impl<'a> From<&'a Value> for Input<'a> {
     }
 }
 
-/// Why one entry was ignored. Worded for a log or a "details" panel, not as an alarm.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
-    /// A key Harbour does not use (perhaps from a hand edit).
-    UnknownKey,
-    /// A value of the wrong kind where something else was expected.
-    WrongType {
-        /// What was expected there, in plain words.
-        expected: &'static str,
-    },
-    /// A list or item id that is not a valid slug (see [`crate::is_valid_id`]).
-    InvalidId,
-    /// A tick for a checklist or step that the guide no longer has.
-    NotInGuide,
-}
-
-impl fmt::Display for Reason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Reason::UnknownKey => f.write_str("not something Harbour saves"),
-            Reason::WrongType { expected } => write!(f, "expected {expected}"),
-            Reason::InvalidId => f.write_str("not a valid id"),
-            Reason::NotInGuide => f.write_str("this step is no longer in the guide"),
-        }
-    }
-}
-
-/// One entry that was left out, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ignored {
-    /// Where it was. For problems with the file's shape, a JSON Pointer into the file such as
-    /// `/progress/first-steps/2` (long keys shortened). For ticks the guide no longer has,
-    /// `list-id/item-id`.
-    pub at: String,
-    /// Why it was left out.
-    pub reason: Reason,
-}
-
-impl fmt::Display for Ignored {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.at, self.reason)
-    }
-}
-
 /// The result of a successful decode: the usable ticks, and what was left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
@@ -128,34 +79,6 @@ impl Decoded {
     pub fn ignored_total(&self) -> usize {
         self.ignored.len() + self.more_ignored
     }
-}
-
-/// Collects ignored entries up to the reporting cap.
-#[derive(Debug, Default)]
-pub(crate) struct Collector {
-    pub(crate) ignored: Vec<Ignored>,
-    pub(crate) more: usize,
-}
-
-impl Collector {
-    /// Records one ignored entry.
-    pub(crate) fn ignore(&mut self, at: String, reason: Reason) {
-        if self.ignored.len() < MAX_IGNORED_REPORTED {
-            self.ignored.push(Ignored { at, reason });
-        } else {
-            self.more += 1;
-        }
-    }
-}
-
-/// Builds a JSON Pointer from path segments, escaping `~` and `/` and shortening long keys.
-pub(crate) fn pointer(segments: &[&str]) -> String {
-    let mut out = String::new();
-    for segment in segments {
-        out.push('/');
-        out.push_str(&shorten(segment).replace('~', "~0").replace('/', "~1"));
-    }
-    out
 }
 
 /// Decodes saved progress against what the content knows.
@@ -265,13 +188,6 @@ pub(crate) fn keep_known(progress: &Progress, known: &Known, c: &mut Collector) 
         }
     }
     kept
-}
-
-/// Shorthand for an overall-shape error.
-pub(crate) fn bad_shape(what: &str) -> Error {
-    Error::Damaged(Damage::BadShape {
-        what: what.to_owned(),
-    })
 }
 
 #[cfg(test)]

@@ -44,10 +44,10 @@ const BASE_NAMES: [&str; 2] = [MAIN_FILE_NAME, LAST_GOOD_FILE_NAME];
 const ASIDE_KINDS: [&str; 2] = [ASIDE_DAMAGED, ASIDE_NEWER];
 
 /// Name part of a copy set aside because it could not be read.
-pub(crate) const ASIDE_DAMAGED: &str = "damaged";
+pub const ASIDE_DAMAGED: &str = "damaged";
 
 /// Name part of a copy set aside because a newer Harbour wrote it.
-pub(crate) const ASIDE_NEWER: &str = "newer";
+pub const ASIDE_NEWER: &str = "newer";
 
 /// How many `-n` suffixes are tried before giving up on finding a free set-aside name.
 const MAX_NAME_TRIES: u32 = 1000;
@@ -100,6 +100,14 @@ pub fn write_last_good(last_good: &Path, progress: &Progress) -> Result<(), Erro
 /// Lists the files in `dir` that this crate may have created (see [`FILE_PATTERNS`]), sorted.
 /// Other files are never listed. A missing folder has none.
 pub fn files_written(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    copies_in(dir, &BASE_NAMES)
+}
+
+/// Lists the files in `dir` named after any of `base_names` the way this file layer names
+/// them: the file itself, its copies set aside by [`set_aside`] and its temporary files from
+/// [`atomic_write`]. Sorted; nothing else is listed. Every file Harbour saves (the ticks here,
+/// the settings in `harbour-settings`) is written through this layer, so this finds them all.
+pub fn copies_in(dir: &Path, base_names: &[&str]) -> io::Result<Vec<PathBuf>> {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -111,7 +119,7 @@ pub fn files_written(dir: &Path) -> io::Result<Vec<PathBuf>> {
         if entry
             .file_name()
             .to_str()
-            .is_some_and(is_file_written_by_this_crate)
+            .is_some_and(|name| is_copy_of(name, base_names))
         {
             found.push(entry.path());
         }
@@ -124,9 +132,15 @@ pub fn files_written(dir: &Path) -> io::Result<Vec<PathBuf>> {
 /// the files deleted. Tries every file even if one fails, then returns the first error. Leaves
 /// the folder itself and any other file in it alone.
 pub fn delete_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    delete_copies(dir, &BASE_NAMES)
+}
+
+/// Deletes every file [`copies_in`] lists for these base names. Returns the files deleted; tries
+/// every file even if one fails, then returns the first error.
+pub fn delete_copies(dir: &Path, base_names: &[&str]) -> io::Result<Vec<PathBuf>> {
     let mut deleted = Vec::new();
     let mut first_error = None;
-    for path in files_written(dir)? {
+    for path in copies_in(dir, base_names)? {
         match fs::remove_file(&path) {
             Ok(()) => deleted.push(path),
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
@@ -145,10 +159,17 @@ pub fn delete_all(dir: &Path) -> io::Result<Vec<PathBuf>> {
 /// Whether `name` matches one of [`FILE_PATTERNS`]. Strict, so that deleting "everything
 /// Harbour saved" can never remove a file Harbour did not create.
 pub fn is_file_written_by_this_crate(name: &str) -> bool {
-    if BASE_NAMES.contains(&name) {
+    is_copy_of(name, &BASE_NAMES)
+}
+
+/// Whether `name` is one of `base_names` (each `<stem>.json`), a copy of one set aside
+/// (`<stem>.<damaged|newer>-<unix-seconds>[-n].json`) or a temporary file of one
+/// (`.<base>.tmp-<pid>-<n>`). Strict, for the same reason as [`is_file_written_by_this_crate`].
+pub fn is_copy_of(name: &str, base_names: &[&str]) -> bool {
+    if base_names.contains(&name) {
         return true;
     }
-    for base in BASE_NAMES {
+    for &base in base_names {
         let stem = base.trim_end_matches(".json");
         for kind in ASIDE_KINDS {
             let rest = name
@@ -185,7 +206,7 @@ fn is_number_with_optional_suffix(text: &str) -> bool {
 /// the new path. Never overwrites: a hard link claims the new name only if it is free, and the
 /// old name is removed after. Where hard links are not supported (some USB-stick file systems)
 /// it falls back to a rename after checking that the name is free.
-pub(crate) fn set_aside(path: &Path, kind: &str) -> Result<PathBuf, Error> {
+pub fn set_aside(path: &Path, kind: &str) -> Result<PathBuf, Error> {
     let dir = parent_dir(path);
     let stem = path
         .file_stem()
@@ -228,7 +249,8 @@ fn move_without_overwrite(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// What reading a saved file found, before any parsing.
-pub(crate) enum Contents {
+#[derive(Debug)]
+pub enum Contents {
     /// No file at that path.
     Missing,
     /// Bigger than [`MAX_FILE_BYTES`]; not read.
@@ -240,7 +262,7 @@ pub(crate) enum Contents {
 /// Reads a saved file, but never more than [`MAX_FILE_BYTES`] + 1 bytes of it, so a huge file
 /// costs no memory. A folder where the file should be is an error, not damage: it cannot be
 /// a file that was being saved.
-pub(crate) fn read_capped(path: &Path) -> Result<Contents, Error> {
+pub fn read_capped(path: &Path) -> Result<Contents, Error> {
     let file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Contents::Missing),

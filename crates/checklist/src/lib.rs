@@ -18,9 +18,6 @@
 //! The format is versioned ([`SCHEMA_VERSION`]); older files are migrated, newer ones are kept
 //! aside untouched. Decoding is lenient entry by entry ([`decode`]) and never panics.
 
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
-
 mod check;
 mod decode;
 mod error;
@@ -28,13 +25,16 @@ mod files;
 mod format;
 mod migrate;
 mod model;
+mod report;
 
 pub use check::{check_before_load, Checked, Outcome, Unusable};
 pub use decode::{decode, Decoded, Ignored, Input, Reason, MAX_IGNORED_REPORTED};
 pub use error::{Damage, Error};
 pub use files::{
-    atomic_write, delete_all, files_written, is_file_written_by_this_crate, last_good_path,
-    main_path, write_last_good, FILE_PATTERNS, LAST_GOOD_FILE_NAME, MAIN_FILE_NAME,
+    atomic_write, copies_in, delete_all, delete_copies, files_written, is_copy_of,
+    is_file_written_by_this_crate, last_good_path, main_path, read_capped, set_aside,
+    write_last_good, Contents, ASIDE_DAMAGED, ASIDE_NEWER, FILE_PATTERNS, LAST_GOOD_FILE_NAME,
+    MAIN_FILE_NAME,
 };
 pub use format::{
     encode, to_bytes, KEY_PROGRESS, KEY_SCHEMA, KEY_TICKS_V1, MAX_FILE_BYTES, OLDEST_SCHEMA,

@@ -14,10 +14,10 @@
 
 use serde_json::{Map, Value};
 
-use crate::decode::{bad_shape, pointer, Collector, Reason};
 use crate::error::Error;
 use crate::format::{KEY_SCHEMA, KEY_TICKS_V1};
 use crate::model::{is_valid_id, Progress};
+use crate::report::{bad_shape, pointer, Collector, Reason};
 
 /// Reads a schema-1 object into progress, entry by entry. Errors only when the object has keys
 /// but no `ticks` object, since then it is not a checklist file at all.

@@ -11,17 +11,13 @@ use serde::Serialize;
 
 use crate::error::Error;
 
-/// Longest id accepted, in bytes (ids are ASCII, so also in characters).
-pub const MAX_ID_LEN: usize = 64;
+/// Longest id accepted, in bytes: the one rule for ids, [`harbour_words::is_slug`].
+pub const MAX_ID_LEN: usize = harbour_words::MAX_SLUG_LEN;
 
-/// Whether `id` is a valid list or item id: 1 to [`MAX_ID_LEN`] characters of `a-z`, `0-9` and
-/// `-`. The content uses the same rule, so anything else cannot name a real checklist step.
+/// Whether `id` is a valid list or item id: the content's own id rule
+/// ([`harbour_words::is_slug`]), so anything else cannot name a real checklist step.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= MAX_ID_LEN
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    harbour_words::is_slug(id)
 }
 
 /// Checks an id: `Ok` if [`is_valid_id`], otherwise [`Error::InvalidId`] carrying a shortened
@@ -37,11 +33,7 @@ pub fn check_id(id: &str) -> Result<(), Error> {
 /// Shortens text taken from a file before it is put in a message, so a hand edit with a
 /// megabyte-long key cannot flood a log or a dialog.
 pub(crate) fn shorten(text: &str) -> String {
-    const KEEP: usize = MAX_ID_LEN;
-    match text.char_indices().nth(KEEP) {
-        None => text.to_owned(),
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-    }
+    harbour_words::shorten(text, MAX_ID_LEN)
 }
 
 /// What a person has ticked: for each checklist id, the set of ticked item ids.

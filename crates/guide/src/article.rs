@@ -2,55 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
+use harbour_words::{is_slug, is_web_address, Audience, Region};
+
 use crate::date::Date;
 use crate::error::Problem;
-use crate::helpline::HelplineKind;
-
-/// Who an article is written for. Routes and search show what fits the reader first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Audience {
-    /// Under 18.
-    YoungPerson,
-    /// 18 or over, reading for themselves.
-    Adult,
-    /// A parent or carer of a child.
-    ParentCarer,
-    /// A teacher, youth worker, support worker or other professional.
-    Professional,
-}
-
-/// Where the advice applies: helplines, laws and reporting routes differ by country.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Region {
-    /// United Kingdom (the default).
-    Uk,
-    /// Ireland.
-    Ie,
-    /// United States.
-    Us,
-    /// Canada.
-    Ca,
-    /// Australia.
-    Au,
-}
-
-impl Region {
-    /// Every region Harbour covers, UK first (the default). Each must have a helplines file.
-    pub const ALL: [Region; 5] = [Region::Uk, Region::Ie, Region::Us, Region::Ca, Region::Au];
-
-    /// The code used in content files and file names (`uk` → `content/helplines/uk.toml`).
-    pub fn code(self) -> &'static str {
-        match self {
-            Region::Uk => "uk",
-            Region::Ie => "ie",
-            Region::Us => "us",
-            Region::Ca => "ca",
-            Region::Au => "au",
-        }
-    }
-}
+use crate::kind::HelplineKind;
 
 /// A source the article relies on. Shown under every article so a reader (or a support worker)
 /// can see where the advice comes from.
@@ -184,7 +140,7 @@ pub(crate) fn check_fields(front: &FrontMatter, file_stem: &str) -> Vec<Problem>
                 source.url
             )));
         }
-        if !(source.url.starts_with("https://") || source.url.starts_with("http://")) {
+        if !is_web_address(&source.url) {
             problems.push(Problem::BadSource(format!(
                 "`{}` needs an http(s) URL, not `{}`",
                 source.title, source.url
@@ -192,15 +148,6 @@ pub(crate) fn check_fields(front: &FrontMatter, file_stem: &str) -> Vec<Problem>
         }
     }
     problems
-}
-
-/// Ids are used in addresses and file names: keep them to lowercase letters, digits and '-'.
-pub(crate) fn is_slug(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// `YYYY-MM-DD` with a month and day that exist (leap years included).
@@ -239,13 +186,5 @@ mod tests {
         assert!(!is_real_date("2026-13-01"));
         assert!(!is_real_date("25/11/2026"));
         assert!(!is_real_date("2026-1-5"));
-    }
-
-    #[test]
-    fn slugs_are_lowercase_words() {
-        assert!(is_slug("right-now"));
-        assert!(!is_slug("Right Now"));
-        assert!(!is_slug("../etc"));
-        assert!(!is_slug(&"a".repeat(65)));
     }
 }

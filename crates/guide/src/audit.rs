@@ -12,7 +12,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::article::{Audience, Region};
+use harbour_words::{Audience, Region};
+
 use crate::date::Date;
 use crate::error::{ContentError, Problem};
 use crate::{phone, readability, Guide};
@@ -47,10 +48,10 @@ impl Guide {
 
     /// Every region has its helplines, and the do-not-publish list exists.
     fn check_files_present(&self, errors: &mut Vec<ContentError>) {
-        for region in Region::ALL {
+        for &region in Region::ALL {
             if self.helplines(region).is_empty() {
                 errors.push(ContentError {
-                    file: format!("content/helplines/{}.toml", region.code()),
+                    file: format!("content/helplines/{}.toml", region.as_str()),
                     problem: Problem::MissingFile,
                 });
             }
@@ -222,7 +223,7 @@ impl Guide {
                 .helpline_paths
                 .get(region)
                 .cloned()
-                .unwrap_or_else(|| format!("content/helplines/{}.toml", region.code()));
+                .unwrap_or_else(|| format!("content/helplines/{}.toml", region.as_str()));
             for helpline in helplines {
                 texts.push((file.clone(), helpline.reader_text()));
                 texts.push((file.clone(), helpline.source.clone()));

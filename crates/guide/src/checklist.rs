@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::is_slug;
+use harbour_words::is_slug;
+
 use crate::error::Problem;
 
 /// Fewer steps than this is not a checklist; say it in the article instead.

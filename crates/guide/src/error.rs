@@ -2,8 +2,9 @@
 
 use std::fmt;
 
-use crate::article::Region;
-use crate::helpline::HelplineKind;
+use harbour_words::Region;
+
+use crate::kind::HelplineKind;
 
 /// One problem in one content file. The suite fails on any of these, and the message names the
 /// file first so an editor can jump to it.
@@ -17,6 +18,8 @@ pub struct ContentError {
 
 /// The kinds of problem the content checks look for. Each one is a way a person could be shown
 /// wrong, empty or unsafe advice, which is why they fail the build's tests rather than warn.
+// Each variant's doc says what its fields hold; a line per field would only repeat their names.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// The file does not start with a `+++` line, or the closing `+++` is missing.
@@ -190,7 +193,7 @@ impl fmt::Display for Problem {
                 f,
                 "`contacts` asks for `{}` helplines, but content/helplines/{}.toml has none",
                 kind.code(),
-                region.code()
+                region.as_str()
             ),
         }
     }
@@ -245,10 +248,5 @@ impl std::error::Error for LookupError {}
 
 /// Ids come from the UI and could be anything; never echo more than a short, printable piece.
 fn shorten(id: &str) -> String {
-    let cleaned: String = id.chars().filter(|c| !c.is_control()).take(40).collect();
-    if cleaned.len() < id.len() {
-        format!("{cleaned}…")
-    } else {
-        cleaned
-    }
+    harbour_words::shorten(id, 40)
 }

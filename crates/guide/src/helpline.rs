@@ -7,48 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::article::{is_slug, Region};
+use harbour_words::{is_slug, is_web_address, Region};
+
 use crate::error::Problem;
+use crate::kind::HelplineKind;
 use crate::phone;
-
-/// What a helpline is for. Articles name the kinds they want listed below their body
-/// (`contacts = [...]`), and the UI shows the reader's region's helplines of those kinds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum HelplineKind {
-    /// For someone in danger right now (999, 112, 911, 000).
-    Emergency,
-    /// The police, emergency or not.
-    Police,
-    /// A place to report abuse, blackmail or an image (CEOP, CyberTipline, eSafety...).
-    Report,
-    /// A tool that helps get an image taken down or blocked.
-    Removal,
-    /// Someone to talk to when it all feels too much.
-    Crisis,
-    /// Only or mainly for children and young people.
-    YoungPeople,
-    /// Only or mainly for adults.
-    Adults,
-    /// Reporting fraud and scams.
-    Fraud,
-}
-
-impl HelplineKind {
-    /// The name used in content files (`young-people`).
-    pub fn code(self) -> &'static str {
-        match self {
-            HelplineKind::Emergency => "emergency",
-            HelplineKind::Police => "police",
-            HelplineKind::Report => "report",
-            HelplineKind::Removal => "removal",
-            HelplineKind::Crisis => "crisis",
-            HelplineKind::YoungPeople => "young-people",
-            HelplineKind::Adults => "adults",
-            HelplineKind::Fraud => "fraud",
-        }
-    }
-}
 
 /// One helpline or service, as shown to the reader.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -143,9 +106,9 @@ pub(crate) fn parse(text: &str, file_stem: &str) -> Result<HelplinesFile, Vec<Pr
 
 fn check(file: &HelplinesFile, file_stem: &str) -> Vec<Problem> {
     let mut problems = Vec::new();
-    if file.region.code() != file_stem {
+    if file.region.as_str() != file_stem {
         problems.push(Problem::WrongRegion {
-            region: file.region.code().to_string(),
+            region: file.region.as_str().to_string(),
             file_stem: file_stem.to_string(),
         });
     }
@@ -218,7 +181,7 @@ fn check(file: &HelplinesFile, file_stem: &str) -> Vec<Problem> {
             }
         }
         if let Some(url) = &h.source_url {
-            if !(url.starts_with("https://") || url.starts_with("http://")) {
+            if !is_web_address(url) {
                 problems.push(Problem::BadEntry {
                     entry: entry.clone(),
                     why: format!("`source_url = \"{url}\"` needs an http(s) address"),

@@ -22,20 +22,26 @@ mod date;
 mod do_not_publish;
 mod error;
 mod helpline;
+mod kind;
 mod load;
 mod phone;
 pub mod readability;
+mod reader;
 mod render;
 mod route;
 
 use std::collections::BTreeMap;
 
-pub use article::{Article, Audience, Region, Source};
+use harbour_words::Region;
+
+pub use article::{Article, Source};
 pub use audit::{MIN_READING_EASE_YOUNG_PERSON, REVIEW_VALID_MONTHS};
 pub use checklist::{Checklist, ChecklistItem, MIN_ITEMS as MIN_CHECKLIST_ITEMS};
 pub use date::Date;
 pub use error::{ContentError, ContentErrors, LookupError, Problem};
-pub use helpline::{Helpline, HelplineKind};
+pub use helpline::Helpline;
+pub use kind::HelplineKind;
+pub use reader::{fits, RouteArticles};
 pub use render::ARTICLE_SCHEME;
 pub use route::Route;
 

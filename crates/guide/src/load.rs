@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use crate::article::{self, Article, Region};
+use harbour_words::{is_slug, Region};
+
+use crate::article::{self, Article};
 use crate::checklist::{self, Checklist};
 use crate::do_not_publish::{self, Rules};
 use crate::error::{ContentError, Problem};
@@ -202,7 +204,7 @@ fn load_routes(
         if !seen.insert(route.id.as_str()) {
             fail(Problem::DuplicateRoute(route.id.clone()));
         }
-        if !article::is_slug(&route.id) {
+        if !is_slug(&route.id) {
             fail(Problem::MalformedRoutes(format!(
                 "route id `{}` may only use a-z, 0-9 and '-'",
                 route.id
@@ -283,7 +285,7 @@ fn load_helplines(
             Ok(parsed) if by_region.contains_key(&parsed.region) => {
                 report.add(
                     file.path,
-                    Problem::DuplicateId(parsed.region.code().to_string()),
+                    Problem::DuplicateId(parsed.region.as_str().to_string()),
                 );
             }
             Ok(parsed) => {

@@ -108,7 +108,7 @@ fn add_plain(plain: &mut String, event: &Event) {
 }
 
 fn is_web(url: &str) -> bool {
-    url.starts_with("https://") || url.starts_with("http://")
+    harbour_words::is_web_address(url)
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 
 use harbour_guide::{
     ContentError, ContentFile, ContentFiles, Date, Guide, HelplineKind, LookupError, Problem,
-    Region, MIN_READING_EASE_YOUNG_PERSON,
+    MIN_READING_EASE_YOUNG_PERSON,
 };
+use harbour_words::{Audience, Region};
 
 const ROUTES: &str = r#"
 [[routes]]
@@ -110,7 +111,7 @@ fn bundled_checklists_and_helplines_load() {
             "route {route} offers a checklist"
         );
     }
-    for region in Region::ALL {
+    for &region in Region::ALL {
         let helplines = guide.helplines(region);
         assert!(
             helplines
@@ -138,9 +139,7 @@ fn young_person_articles_report_their_reading_ease() {
     let guide = Guide::bundled().unwrap_or_else(|e| panic!("{e}"));
     for article in guide.articles() {
         let score = guide.reading_ease(&article.id).unwrap();
-        let young = article
-            .audiences
-            .contains(&harbour_guide::Audience::YoungPerson);
+        let young = article.audiences.contains(&Audience::YoungPerson);
         println!(
             "reading ease {:>5.1}  {}{}",
             score.unwrap_or(f64::NAN),

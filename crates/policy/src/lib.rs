@@ -30,15 +30,11 @@
 //! ```
 //!
 //! This crate knows nothing of Tauri or of Harbour's content; its value types ([`Region`],
-//! [`Audience`], [`EscapeScope`], [`AfterExit`]) use the same written names as the rest of
-//! Harbour and the shell maps them onto its own types.
-
-#![forbid(unsafe_code)]
-#![warn(missing_docs)]
+//! [`Audience`], [`EscapeScope`], [`AfterExit`]) are Harbour's shared words (`harbour-words`),
+//! the same types the settings and the guide use.
 
 mod parse;
 mod problem;
-mod values;
 
 use std::ffi::OsString;
 use std::fs::File;
@@ -47,9 +43,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use harbour_words::{AfterExit, Audience, EscapeScope, Region};
 pub use parse::parse;
 pub use problem::{PolicyProblem, ProblemKind};
-pub use values::{AfterExit, Audience, EscapeScope, Region};
 
 /// The environment variable that points Harbour at another policy file. It exists so tests
 /// (Harbour's own and an IT department's trial run) can use a policy without writing to a
@@ -81,10 +77,6 @@ pub struct Policy {
     /// always choose to save nothing: a policy can only make Harbour save less. Use
     /// [`Policy::forces_dont_save`].
     pub dont_save: Option<bool>,
-    /// `external_links = false`: Harbour must never offer to open a web page in a browser,
-    /// even in a version that offers it behind a warning, because a browser leaves history on
-    /// a shared PC. Addresses are still shown as text to copy.
-    pub external_links: Option<bool>,
     /// Where Escape hides Harbour from (`escape_scope`), fixed by the organisation.
     pub escape_scope: Option<EscapeScope>,
     /// What a quick exit does after hiding (`after_exit`), fixed by the organisation.
@@ -130,7 +122,6 @@ impl Policy {
         add(self.region.is_some(), "region");
         add(self.default_audience.is_some(), "default_audience");
         add(self.forces_dont_save(), "dont_save");
-        add(self.external_links.is_some(), "external_links");
         add(self.escape_scope.is_some(), "escape_scope");
         add(self.after_exit.is_some(), "after_exit");
         add(self.contact.is_some(), "contact");

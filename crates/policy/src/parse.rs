@@ -12,7 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use crate::values::{names, AfterExit, Audience, EscapeScope, Region};
+use harbour_words::{names, AfterExit, Audience, EscapeScope, Region};
+
 use crate::{Loaded, OrgContact, Policy, PolicyProblem, ProblemKind, MAX_TEXT_CHARS};
 
 /// A TOML table with the position of every key. Values carry no position: a table made by
@@ -25,11 +26,14 @@ const TOP_KEYS: &[&str] = &[
     "region",
     "default_audience",
     "dont_save",
-    "external_links",
     "escape_scope",
     "after_exit",
     "contact",
 ];
+
+/// A key older versions accepted that no longer does anything. It is reported as having no
+/// effect (not as unknown), so IT staff know the file is fine and why the line can go.
+const RETIRED_EXTERNAL_LINKS: &str = "external_links";
 
 /// The keys `[contact]` may have.
 const CONTACT_KEYS: &[&str] = &["name", "how_to_reach", "hours"];
@@ -105,7 +109,11 @@ impl Reader<'_> {
                         self.choice(name, span, value, Audience::ALL, Audience::from_name)
                 }
                 "dont_save" => policy.dont_save = self.boolean(name, span, value),
-                "external_links" => policy.external_links = self.boolean(name, span, value),
+                // Retired: Harbour never opens web pages, whatever this says (addresses are
+                // shown as text to copy), so a key that claims to control it would mislead.
+                RETIRED_EXTERNAL_LINKS => {
+                    self.problem(span, ProblemKind::Retired { key: name.into() })
+                }
                 "escape_scope" => {
                     policy.escape_scope =
                         self.choice(name, span, value, EscapeScope::ALL, EscapeScope::from_name)

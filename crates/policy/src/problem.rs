@@ -71,6 +71,12 @@ pub enum ProblemKind {
         /// What was found, in words (`text`).
         found: &'static str,
     },
+    /// A key that older versions of Harbour read and this one does not need (`external_links`:
+    /// Harbour never opens web pages at all). Ignored; the line can be removed.
+    Retired {
+        /// The key as written.
+        key: String,
+    },
     /// A key whose value is not one of those allowed. Ignored.
     BadValue {
         /// The key.
@@ -150,6 +156,11 @@ impl fmt::Display for ProblemKind {
                 }
                 f.write_str("; ignored")
             }
+            ProblemKind::Retired { key } => write!(
+                f,
+                "`{key}` is no longer needed: Harbour never opens web pages, whatever it says; \
+                 it can be removed"
+            ),
             ProblemKind::WrongType {
                 key,
                 expected,

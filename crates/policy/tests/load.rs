@@ -38,7 +38,6 @@ const UK_SCHOOL: &str = r#"
 region = "uk"
 default_audience = "young-person"
 dont_save = true
-external_links = false
 escape_scope = "any-app"
 after_exit = "stay-hidden"
 
@@ -77,7 +76,6 @@ fn the_full_example_applies_every_key() {
             region: Some(Region::Uk),
             default_audience: Some(Audience::YoungPerson),
             dont_save: Some(true),
-            external_links: Some(false),
             escape_scope: Some(EscapeScope::AnyApp),
             after_exit: Some(AfterExit::StayHidden),
             contact: Some(OrgContact {
@@ -94,7 +92,6 @@ fn the_full_example_applies_every_key() {
             "region",
             "default_audience",
             "dont_save",
-            "external_links",
             "escape_scope",
             "after_exit",
             "contact"
@@ -119,7 +116,6 @@ fn docs_deploying_example_is_valid() {
             "region",
             "default_audience",
             "dont_save",
-            "external_links",
             "escape_scope",
             "contact"
         ]
@@ -150,8 +146,6 @@ fn each_valid_key_alone() {
     assert_eq!(one("dont_save = true").dont_save, Some(true));
     assert_eq!(one("dont_save = false").dont_save, Some(false));
     assert!(!one("dont_save = false").forces_dont_save());
-    assert_eq!(one("external_links = false").external_links, Some(false));
-    assert_eq!(one("external_links = true").external_links, Some(true));
     assert_eq!(
         one("escape_scope = \"in-front\"").escape_scope,
         Some(EscapeScope::InFront)
@@ -265,7 +259,7 @@ fn unknown_keys_are_ignored_by_name_and_line_and_the_rest_applies() {
 #[test]
 fn wrong_types_are_ignored_key_by_key() {
     let loaded = check(
-        "region = 44\ndont_save = \"true\"\nexternal_links = 0\nescape_scope = [\"any-app\"]\nafter_exit = \"close\"\ncontact = \"Ms Patel\"\n",
+        "region = 44\ndont_save = \"true\"\nhours = 0\nescape_scope = [\"any-app\"]\nafter_exit = \"close\"\ncontact = \"Ms Patel\"\n",
     );
     assert_eq!(
         loaded.policy.after_exit,
@@ -284,7 +278,7 @@ fn wrong_types_are_ignored_key_by_key() {
         vec![
             "/etc/harbour/policy.toml line 1: `region` must be one of uk, ie, us, ca, au (in quotes); ignored",
             "/etc/harbour/policy.toml line 2: `dont_save` must be true or false (without quotes), not text; ignored",
-            "/etc/harbour/policy.toml line 3: `external_links` must be true or false, not a number; ignored",
+            "/etc/harbour/policy.toml line 3: unknown key `hours`; ignored",
             "/etc/harbour/policy.toml line 4: `escape_scope` must be one of any-app, in-front (in quotes); ignored",
             "/etc/harbour/policy.toml line 6: `contact` must be a table (a [contact] section), not text; ignored",
         ]
@@ -529,7 +523,7 @@ fn files_saved_by_windows_tools_are_read() {
         .collect();
     let loaded = load(&write("utf16", utf16));
     assert!(loaded.problems.is_empty(), "{:?}", messages(&loaded));
-    assert_eq!(loaded.policy.managed_keys().len(), 7);
+    assert_eq!(loaded.policy.managed_keys().len(), 6);
 
     // Lines are still right after a BOM and with CRLF.
     let bad = load(&write(
@@ -545,5 +539,22 @@ fn problems_can_be_shown_without_the_file_name() {
     assert_eq!(
         loaded.problems[0].message(),
         "`region` must be one of uk, ie, us, ca, au; ignored"
+    );
+}
+
+#[test]
+fn the_retired_external_links_key_says_it_does_nothing_and_the_rest_applies() {
+    // Older deployment guides set `external_links`; Harbour never opens web pages at all, so
+    // the key controls nothing. It must not be reported as applied ("set by your
+    // organisation"), and the message must tell IT staff it can simply go.
+    let loaded = check("region = \"ie\"\nexternal_links = false\n");
+    assert_eq!(loaded.policy.region, Some(Region::Ie));
+    assert_eq!(loaded.policy.managed_keys(), vec!["region"]);
+    assert_eq!(
+        messages(&loaded),
+        vec![
+            "/etc/harbour/policy.toml line 2: `external_links` is no longer needed: Harbour never \
+             opens web pages, whatever it says; it can be removed"
+        ]
     );
 }

@@ -17,16 +17,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 use harbour_quick_exit::{detect_reach, GlobalEscape, Reach};
+use harbour_settings::Change;
+use harbour_words::{AfterExit, EscapeScope};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 
-use crate::settings::{AfterExit, EscapeScope, SettingsState};
+use crate::settings::SettingsState;
+use crate::window::{is_on_screen, main_window};
 
 #[cfg(feature = "bench-stock-shortcut")]
 pub mod stock_plugin;
-
-/// The label of Harbour's one window.
-pub const MAIN_WINDOW: &str = "main";
 
 /// Script run in the page after a hide: forget what was on screen (see ui/components/quick-exit).
 const RESET_PAGE: &str = "window.__harbourReset && window.__harbourReset();";
@@ -161,7 +161,7 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
             )),
         }
     }
-    if let Some(window) = app.get_webview_window(MAIN_WINDOW) {
+    if let Some(window) = main_window(app) {
         in_window::hook(&window, app.clone());
         if window.is_visible().unwrap_or(false) {
             quick.grab_if_wanted(scope(app));
@@ -172,19 +172,16 @@ pub fn start<R: Runtime>(app: &AppHandle<R>) {
 }
 
 fn scope<R: Runtime>(app: &AppHandle<R>) -> EscapeScope {
-    app.try_state::<SettingsState<R>>()
+    app.try_state::<SettingsState>()
         .map(|s| s.get().escape_scope)
         .unwrap_or_default()
 }
 
-/// Re-applies the Escape setting after it changed.
+/// Re-applies the Escape setting after it changed (`lib.rs` calls this from a settings
+/// listener).
 pub fn apply_scope<R: Runtime>(app: &AppHandle<R>) {
-    let visible = app
-        .get_webview_window(MAIN_WINDOW)
-        .and_then(|w| w.is_visible().ok())
-        .unwrap_or(false);
     let quick = app.state::<QuickExit>();
-    if visible {
+    if is_on_screen(app) {
         quick.grab_if_wanted(scope(app));
     } else {
         quick.release();
@@ -193,7 +190,7 @@ pub fn apply_scope<R: Runtime>(app: &AppHandle<R>) {
 
 /// The quick exit itself. Hides first; everything else comes after the window is gone.
 pub fn hide<R: Runtime>(app: &AppHandle<R>) {
-    let window = app.get_webview_window(MAIN_WINDOW);
+    let window = main_window(app);
     if let Some(window) = &window {
         let _ = window.hide();
     }
@@ -204,11 +201,11 @@ pub fn hide<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = &window {
         let _ = window.eval(RESET_PAGE);
     }
-    if let Some(settings) = app.try_state::<SettingsState<R>>() {
+    if let Some(settings) = app.try_state::<SettingsState>() {
         let current = settings.get();
         if !current.intro_done {
             quick.practised_while_hidden.store(true, Ordering::Release);
-            let _ = settings.finish_intro();
+            let _ = settings.change(Change::IntroDone);
         }
         if current.after_exit == AfterExit::Close {
             app.exit(0);
@@ -218,7 +215,7 @@ pub fn hide<R: Runtime>(app: &AppHandle<R>) {
 
 /// Brings the hidden window back (Harbour launched again), on the neutral home screen.
 pub fn show<R: Runtime>(app: &AppHandle<R>) {
-    let Some(window) = app.get_webview_window(MAIN_WINDOW) else {
+    let Some(window) = main_window(app) else {
         return;
     };
     let quick = app.state::<QuickExit>();

@@ -13,7 +13,12 @@ const ELEMENT_KEY: &str = "element-6066-11e4-a52e-4f735466cecf";
 #[derive(Debug)]
 pub enum WebDriverError {
     /// The driver answered with a WebDriver error (e.g. `no such element`).
-    Driver { error: String, message: String },
+    Driver {
+        /// The WebDriver error code (`no such element`).
+        error: String,
+        /// The driver's explanation.
+        message: String,
+    },
     /// The driver could not be reached or answered something that is not WebDriver JSON.
     Transport(String),
     /// A wait ran out of time.

@@ -1,16 +1,11 @@
-//! The closed sets of values a policy may choose from.
-//!
-//! These mirror types elsewhere in Harbour (the guide's regions and audiences, the shell's quick
-//! exit settings) on purpose instead of depending on them: this crate stays tiny and has no
-//! Tauri in it, and the shell maps each value onto its own type. The spelled names are the ones
-//! people write in the policy file and match the names Harbour uses everywhere else.
+//! The closed sets of values Harbour's parts share, with their written names.
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Defines a kebab-case value enum with its written names, `as_str`, `ALL` and lookup by name.
-macro_rules! policy_values {
+macro_rules! words {
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
@@ -18,17 +13,19 @@ macro_rules! policy_values {
         }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+        )]
         #[serde(rename_all = "kebab-case")]
         pub enum $name {
             $( $(#[$vmeta])* $variant, )+
         }
 
         impl $name {
-            /// Every value, in the order the error messages list them.
+            /// Every value, in the order messages and menus list them.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
-            /// The name written in the policy file (kebab-case).
+            /// The written name (kebab-case), as in content files, the policy file and settings.
             pub fn as_str(self) -> &'static str {
                 match self {
                     $($name::$variant => $text,)+
@@ -37,7 +34,7 @@ macro_rules! policy_values {
 
             /// Looks a value up by its written name. Surrounding spaces and letter case are
             /// forgiven (`"UK"` is `uk`): an administrator's capital letter is not worth a
-            /// rejected setting.
+            /// rejected setting. Serde's own reading (content, settings) stays exact.
             pub fn from_name(name: &str) -> Option<$name> {
                 let name = name.trim();
                 Self::ALL
@@ -55,10 +52,11 @@ macro_rules! policy_values {
     };
 }
 
-policy_values! {
-    /// Which country's helplines, laws and reporting routes Harbour shows first.
+words! {
+    /// Where the reader is: helplines, laws and reporting routes differ by country. Every
+    /// region has a helplines file named after it (`content/helplines/uk.toml`).
     pub enum Region {
-        /// The United Kingdom.
+        /// The United Kingdom (the default).
         Uk = "uk",
         /// Ireland.
         Ie = "ie",
@@ -71,42 +69,63 @@ policy_values! {
     }
 }
 
-policy_values! {
-    /// Who the advice is worded for, before the person picks for themselves.
+impl Default for Region {
+    /// The UK: Harbour grew out of a UK police page, and its first readers are there.
+    fn default() -> Self {
+        Region::Uk
+    }
+}
+
+words! {
+    /// Who is reading. Routes and search show what fits them first; nothing is hidden.
     pub enum Audience {
-        /// Someone under 18.
+        /// Under 18.
         YoungPerson = "young-person",
-        /// An adult, for themselves.
+        /// 18 or over, reading for themselves.
         Adult = "adult",
-        /// A parent or carer worried about a child.
+        /// A parent or carer of a child.
         ParentCarer = "parent-carer",
-        /// A teacher, support worker or other professional helping someone.
+        /// A teacher, youth worker, support worker or other professional.
         Professional = "professional",
     }
 }
 
-policy_values! {
-    /// Where Escape hides Harbour from (the shell's `EscapeScope`).
+words! {
+    /// Where Escape hides Harbour from.
     pub enum EscapeScope {
-        /// From any app, while Harbour is on screen.
+        /// From any app, while Harbour is on screen (the default: safest).
         AnyApp = "any-app",
-        /// Only while Harbour's window is in front.
+        /// Only while Harbour's window is in front, for people who need Escape in other apps.
         InFront = "in-front",
     }
 }
 
-policy_values! {
-    /// What a quick exit does after hiding the window (the shell's `AfterExit`).
+impl Default for EscapeScope {
+    /// From any app: someone who switched to a chat when a parent walks in still gets out.
+    fn default() -> Self {
+        EscapeScope::AnyApp
+    }
+}
+
+words! {
+    /// What a quick exit does after hiding the window.
     pub enum AfterExit {
-        /// Stay running, hidden.
+        /// Stay running, hidden; opening Harbour again brings it back on the home screen.
         StayHidden = "stay-hidden",
-        /// Quit completely.
+        /// Quit completely: no Harbour process is left.
         Close = "close",
     }
 }
 
+impl Default for AfterExit {
+    /// Stay hidden: coming back is instant, and nothing is lost.
+    fn default() -> Self {
+        AfterExit::StayHidden
+    }
+}
+
 /// The written names of a value set, joined for a message: `uk, ie, us, ca, au`.
-pub(crate) fn names<T: Copy + fmt::Display>(all: &[T]) -> String {
+pub fn names<T: Copy + fmt::Display>(all: &[T]) -> String {
     all.iter()
         .map(|value| value.to_string())
         .collect::<Vec<_>>()
@@ -140,5 +159,28 @@ mod tests {
         );
         assert_eq!(names(EscapeScope::ALL), "any-app, in-front");
         assert_eq!(names(AfterExit::ALL), "stay-hidden, close");
+    }
+
+    #[test]
+    fn serde_uses_the_written_names_exactly() {
+        for scope in EscapeScope::ALL {
+            let json = serde_json::to_string(scope).unwrap();
+            assert_eq!(json, format!("\"{}\"", scope.as_str()));
+            assert_eq!(serde_json::from_str::<EscapeScope>(&json).unwrap(), *scope);
+        }
+        for audience in Audience::ALL {
+            let json = serde_json::to_value(audience).unwrap();
+            assert_eq!(json, audience.as_str());
+        }
+        // Reading a file is exact: a capital letter in a settings file is not `uk`.
+        assert!(serde_json::from_str::<Region>("\"UK\"").is_err());
+        assert!(serde_json::from_str::<AfterExit>("\"close\"").is_ok());
+    }
+
+    #[test]
+    fn defaults_are_the_safe_choices() {
+        assert_eq!(Region::default(), Region::Uk);
+        assert_eq!(EscapeScope::default(), EscapeScope::AnyApp);
+        assert_eq!(AfterExit::default(), AfterExit::StayHidden);
     }
 }

@@ -1,0 +1,305 @@
+//! The settings model: what can be set, by which name, and how a saved map is read back.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use harbour_words::{AfterExit, Audience, EscapeScope, Region};
+
+/// Everything a person can set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Settings {
+    /// Where Escape works from.
+    pub escape_scope: EscapeScope,
+    /// Hide or quit after a quick exit.
+    pub after_exit: AfterExit,
+    /// The first-run introduction was finished or skipped.
+    pub intro_done: bool,
+    /// "Don't save anything on this computer": ticks live only in memory. This choice itself is
+    /// saved, so that it still holds next time.
+    pub dont_save: bool,
+    /// Where the person is: every helpline and reporting step shown is for this region.
+    pub region: Region,
+    /// Who is reading, if they said: what fits them is shown first (nothing is hidden).
+    pub audience: Option<Audience>,
+}
+
+impl Default for Settings {
+    /// The safe defaults: Escape from any app, stay hidden after it, the intro not yet seen,
+    /// ticks saved, the UK, no audience chosen.
+    fn default() -> Self {
+        Settings {
+            escape_scope: EscapeScope::default(),
+            after_exit: AfterExit::default(),
+            intro_done: false,
+            dont_save: false,
+            region: Region::default(),
+            audience: None,
+        }
+    }
+}
+
+/// The name of each setting, as the settings file and the page write it. A name that is not
+/// here is refused by [`Key::from_name`]: a typo in the page is an error, never a new setting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Key {
+    /// [`Settings::escape_scope`].
+    EscapeScope,
+    /// [`Settings::after_exit`].
+    AfterExit,
+    /// [`Settings::intro_done`].
+    IntroDone,
+    /// [`Settings::dont_save`].
+    DontSave,
+    /// [`Settings::region`].
+    Region,
+    /// [`Settings::audience`].
+    Audience,
+}
+
+impl Key {
+    /// Every key, in the order the file lists them.
+    pub const ALL: [Key; 6] = [
+        Key::EscapeScope,
+        Key::AfterExit,
+        Key::IntroDone,
+        Key::DontSave,
+        Key::Region,
+        Key::Audience,
+    ];
+
+    /// The name in the file and the page (`escape_scope`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Key::EscapeScope => "escape_scope",
+            Key::AfterExit => "after_exit",
+            Key::IntroDone => "intro_done",
+            Key::DontSave => "dont_save",
+            Key::Region => "region",
+            Key::Audience => "audience",
+        }
+    }
+
+    /// The key with this exact name, if there is one.
+    pub fn from_name(name: &str) -> Option<Key> {
+        Key::ALL.into_iter().find(|key| key.as_str() == name)
+    }
+}
+
+/// One change a person asked for, already checked: the page sends a key and a JSON value, and
+/// [`Change::parse`] turns them into this or refuses them before anything is touched.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Where Escape works from.
+    EscapeScope(EscapeScope),
+    /// What happens after a quick exit.
+    AfterExit(AfterExit),
+    /// The first-run introduction is done.
+    IntroDone,
+    /// "Don't save anything on this computer", on or off.
+    DontSave(bool),
+    /// The reader's region.
+    Region(Region),
+    /// Who is reading (`None`: not said).
+    Audience(Option<Audience>),
+}
+
+/// Why a change from the page was refused: an unknown key, or a value that key cannot take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadChange;
+
+impl Change {
+    /// Parses what the page sent. `intro_done` and `dont_save` have commands of their own
+    /// (finishing the intro; "don't save" also deletes files), so they are refused here.
+    pub fn parse(key: &str, value: Value) -> Result<Change, BadChange> {
+        fn value_of<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BadChange> {
+            serde_json::from_value(value).map_err(|_| BadChange)
+        }
+        match Key::from_name(key).ok_or(BadChange)? {
+            Key::EscapeScope => value_of(value).map(Change::EscapeScope),
+            Key::AfterExit => value_of(value).map(Change::AfterExit),
+            Key::Region => value_of(value).map(Change::Region),
+            Key::Audience => value_of(value).map(Change::Audience),
+            Key::IntroDone | Key::DontSave => Err(BadChange),
+        }
+    }
+
+    /// Which setting this changes.
+    pub fn key(self) -> Key {
+        match self {
+            Change::EscapeScope(_) => Key::EscapeScope,
+            Change::AfterExit(_) => Key::AfterExit,
+            Change::IntroDone => Key::IntroDone,
+            Change::DontSave(_) => Key::DontSave,
+            Change::Region(_) => Key::Region,
+            Change::Audience(_) => Key::Audience,
+        }
+    }
+}
+
+impl Settings {
+    /// Applies one change.
+    pub fn apply(&mut self, change: Change) {
+        match change {
+            Change::EscapeScope(scope) => self.escape_scope = scope,
+            Change::AfterExit(after) => self.after_exit = after,
+            Change::IntroDone => self.intro_done = true,
+            Change::DontSave(on) => self.dont_save = on,
+            Change::Region(region) => self.region = region,
+            Change::Audience(audience) => self.audience = audience,
+        }
+    }
+
+    /// Reads settings from a saved map, key by key: a value that is missing, of the wrong type
+    /// or unknown (a hand edit, an older version) falls back to its safe default without
+    /// touching the others. Returns the keys that were ignored.
+    pub fn from_values(values: &Map<String, Value>) -> (Settings, Vec<Key>) {
+        let mut settings = Settings::default();
+        let mut ignored = Vec::new();
+        for key in Key::ALL {
+            let Some(value) = values.get(key.as_str()) else {
+                continue;
+            };
+            let read = match key {
+                Key::IntroDone => bool::deserialize(value).map(|done| {
+                    settings.intro_done = done;
+                }),
+                Key::DontSave => bool::deserialize(value).map(|on| settings.dont_save = on),
+                _ => Change::parse(key.as_str(), value.clone())
+                    .map(|change| settings.apply(change))
+                    .map_err(|_| serde::de::Error::custom("bad value")),
+            };
+            if read.is_err() {
+                ignored.push(key);
+            }
+        }
+        (settings, ignored)
+    }
+
+    /// The saved form: one entry per key.
+    pub fn to_values(&self) -> Map<String, Value> {
+        let mut map = Map::new();
+        for key in Key::ALL {
+            let value = match key {
+                Key::EscapeScope => serde_json::to_value(self.escape_scope),
+                Key::AfterExit => serde_json::to_value(self.after_exit),
+                Key::IntroDone => Ok(Value::Bool(self.intro_done)),
+                Key::DontSave => Ok(Value::Bool(self.dont_save)),
+                Key::Region => serde_json::to_value(self.region),
+                Key::Audience => serde_json::to_value(self.audience),
+            };
+            // Serialising these enums cannot fail; a value that somehow did is left out and
+            // reads back as its safe default.
+            if let Ok(value) = value {
+                map.insert(key.as_str().to_string(), value);
+            }
+        }
+        map
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read(values: Value) -> (Settings, Vec<Key>) {
+        Settings::from_values(values.as_object().expect("an object"))
+    }
+
+    #[test]
+    fn missing_settings_are_the_safe_defaults() {
+        let (settings, ignored) = read(json!({}));
+        assert_eq!(settings.escape_scope, EscapeScope::AnyApp);
+        assert_eq!(settings.after_exit, AfterExit::StayHidden);
+        assert!(!settings.intro_done);
+        assert!(ignored.is_empty());
+    }
+
+    #[test]
+    fn saved_settings_are_read_back() {
+        let (settings, _) = read(json!({
+            "escape_scope": "in-front", "after_exit": "close", "intro_done": true
+        }));
+        assert_eq!(settings.escape_scope, EscapeScope::InFront);
+        assert_eq!(settings.after_exit, AfterExit::Close);
+        assert!(settings.intro_done);
+    }
+
+    #[test]
+    fn region_and_audience_are_read_back_and_bad_ones_fall_back() {
+        let (settings, _) = read(json!({"region": "ie", "audience": "parent-carer"}));
+        assert_eq!(settings.region, Region::Ie);
+        assert_eq!(settings.audience, Some(Audience::ParentCarer));
+        let (settings, ignored) = read(json!({"region": "mars", "audience": 3}));
+        assert_eq!(settings.region, Region::Uk);
+        assert_eq!(settings.audience, None);
+        assert_eq!(ignored, vec![Key::Region, Key::Audience]);
+    }
+
+    #[test]
+    fn a_bad_value_falls_back_alone_without_losing_the_others() {
+        let (settings, ignored) = read(json!({
+            "escape_scope": 42, "after_exit": "close", "intro_done": "yes"
+        }));
+        assert_eq!(settings.escape_scope, EscapeScope::AnyApp);
+        assert_eq!(settings.after_exit, AfterExit::Close);
+        assert!(!settings.intro_done);
+        assert_eq!(ignored, vec![Key::EscapeScope, Key::IntroDone]);
+    }
+
+    #[test]
+    fn what_is_saved_reads_back_the_same() {
+        let settings = Settings {
+            escape_scope: EscapeScope::InFront,
+            after_exit: AfterExit::Close,
+            intro_done: true,
+            dont_save: true,
+            region: Region::Au,
+            audience: Some(Audience::YoungPerson),
+        };
+        let (back, ignored) = Settings::from_values(&settings.to_values());
+        assert_eq!(back, settings);
+        assert!(ignored.is_empty());
+        let (back, _) = Settings::from_values(&Settings::default().to_values());
+        assert_eq!(back, Settings::default());
+    }
+
+    #[test]
+    fn the_page_can_only_name_real_settings_with_values_they_take() {
+        assert_eq!(
+            Change::parse("region", json!("au")),
+            Ok(Change::Region(Region::Au))
+        );
+        assert_eq!(
+            Change::parse("audience", json!(null)),
+            Ok(Change::Audience(None))
+        );
+        assert_eq!(Change::parse("regoin", json!("au")), Err(BadChange));
+        assert_eq!(Change::parse("region", json!("mars")), Err(BadChange));
+        assert_eq!(Change::parse("escape_scope", json!(1)), Err(BadChange));
+        // These have their own commands.
+        assert_eq!(Change::parse("intro_done", json!(true)), Err(BadChange));
+        assert_eq!(Change::parse("dont_save", json!(true)), Err(BadChange));
+    }
+
+    #[test]
+    fn every_key_has_one_name_that_serde_agrees_with() {
+        for key in Key::ALL {
+            assert_eq!(Key::from_name(key.as_str()), Some(key));
+            assert_eq!(serde_json::to_value(key).unwrap(), key.as_str());
+        }
+        // Settings serialise with the same field names the keys use, so the page sees one name.
+        let fields = serde_json::to_value(Settings::default()).unwrap();
+        let mut names: Vec<&str> = fields
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut keys: Vec<&str> = Key::ALL.iter().map(|k| k.as_str()).collect();
+        names.sort_unstable();
+        keys.sort_unstable();
+        assert_eq!(names, keys);
+    }
+}
