@@ -6,7 +6,7 @@ use harbour_words::{is_slug, is_web_address, Audience, Region};
 
 use crate::date::Date;
 use crate::error::Problem;
-use crate::kind::HelplineKind;
+use crate::kind::{HelplineKind, PageKind};
 
 /// A source the article relies on. Shown under every article so a reader (or a support worker)
 /// can see where the advice comes from.
@@ -39,6 +39,8 @@ pub(crate) struct FrontMatter {
     pub sources: Vec<Source>,
     #[serde(default)]
     pub contacts: Vec<HelplineKind>,
+    #[serde(default)]
+    pub kind: PageKind,
 }
 
 /// An article ready to show: checked front matter plus the body rendered to safe HTML.
@@ -66,6 +68,9 @@ pub struct Article {
     /// region (see `Guide::contacts_for_article`). Optional: an article about the quick exit, say,
     /// needs none. Kept as kinds rather than helpline ids so one article serves every region.
     pub contacts: Vec<HelplineKind>,
+    /// What the page is for: `do-now` pages start the home routes (see [`PageKind`]). Optional
+    /// in the file; the default is a guide page.
+    pub kind: PageKind,
     /// The body as HTML produced by the Markdown renderer: no raw HTML from the file can reach it.
     pub body_html: String,
 }

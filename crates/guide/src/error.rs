@@ -91,6 +91,24 @@ pub enum Problem {
     DoNotPublish { why: String, excerpt: String },
     /// The article asks for helplines of a kind its region has none of.
     ContactsUnavailable { kind: HelplineKind, region: Region },
+    /// A phone number shown to readers in `region` belongs to another region's helplines only.
+    PhoneNumberNotInRegion { number: String, region: Region },
+    /// Another region's emergency number (999, 112, 911, 000) is shown to readers in `region`.
+    WrongEmergencyNumber { number: String, region: Region },
+    /// In `region`, the route's first article is `first` (`None`: it has none there), not a
+    /// do-now page.
+    RouteStartsWithoutDoNow {
+        route: String,
+        region: Region,
+        first: Option<String>,
+    },
+    /// None of the first `steps` steps of a do-now page gives `region`'s emergency number or a
+    /// crisis line of that region.
+    NoCrisisHelpFirst { region: Region, steps: usize },
+    /// In the list `list`, the step `step` says to block before any step says to keep evidence.
+    BlockBeforeEvidence { list: String, step: String },
+    /// A service is named by a name it no longer has.
+    RetiredName { name: String, instead: String },
 }
 
 impl fmt::Display for ContentError {
@@ -195,6 +213,53 @@ impl fmt::Display for Problem {
                 kind.code(),
                 region.as_str()
             ),
+            Problem::PhoneNumberNotInRegion { number, region } => write!(
+                f,
+                "shows `{number}` to readers in `{region}`, but content/helplines/{region}.toml \
+                 does not have it: use that region's number, or keep the article to the regions \
+                 whose number it is",
+                region = region.as_str()
+            ),
+            Problem::WrongEmergencyNumber { number, region } => write!(
+                f,
+                "shows the emergency number `{number}` to readers in `{}`, where it is not \
+                 theirs (999: UK and Ireland; 112: Ireland; 911: USA and Canada; 000: Australia)",
+                region.as_str()
+            ),
+            Problem::RouteStartsWithoutDoNow {
+                route,
+                region,
+                first,
+            } => match first {
+                Some(first) => write!(
+                    f,
+                    "route `{route}` starts with `{first}` for readers in `{}`: its first article \
+                     there must be a do-now page (`kind = \"do-now\"`)",
+                    region.as_str()
+                ),
+                None => write!(
+                    f,
+                    "route `{route}` has no article for readers in `{}`: add a do-now page for \
+                     that region first",
+                    region.as_str()
+                ),
+            },
+            Problem::NoCrisisHelpFirst { region, steps } => write!(
+                f,
+                "none of the first {steps} steps gives readers in `{}` their emergency number \
+                 or a crisis line from content/helplines/{}.toml: say early who to call now if \
+                 they feel like hurting themselves",
+                region.as_str(),
+                region.as_str()
+            ),
+            Problem::BlockBeforeEvidence { list, step } => write!(
+                f,
+                "{list}: \"{step}\" says to block before any step says to save evidence \
+                 (screenshots first: once blocked, the profile and its link may be gone)"
+            ),
+            Problem::RetiredName { name, instead } => {
+                write!(f, "names \"{name}\", which no longer exists: say {instead}")
+            }
         }
     }
 }

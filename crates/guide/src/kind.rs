@@ -41,3 +41,31 @@ impl HelplineKind {
         }
     }
 }
+
+/// What a page (an article or a checklist) is for, written `kind = "..."` in its file.
+///
+/// A **do-now** page is where a frightened reader starts: its first steps say what to do right
+/// now, for one region, with that region's emergency number or 24-hour line among them. Every
+/// urgent home route must start with one in every region, and the content checks hold do-now
+/// pages to that (see `content/README.md`).
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    /// Explains, in more depth (the default).
+    #[default]
+    Guide,
+    /// What to do right now: the first page of a route.
+    DoNow,
+}
+
+impl PageKind {
+    /// The name used in content files (`do-now`).
+    pub fn code(self) -> &'static str {
+        match self {
+            PageKind::Guide => "guide",
+            PageKind::DoNow => "do-now",
+        }
+    }
+}

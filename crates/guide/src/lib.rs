@@ -35,12 +35,15 @@ use std::collections::BTreeMap;
 use harbour_words::Region;
 
 pub use article::{Article, Source};
-pub use audit::{MIN_READING_EASE_YOUNG_PERSON, REVIEW_VALID_MONTHS};
-pub use checklist::{Checklist, ChecklistItem, MIN_ITEMS as MIN_CHECKLIST_ITEMS};
+pub use audit::{
+    CRISIS_STEPS, EMERGENCY_NUMBERS, MIN_READING_EASE_YOUNG_PERSON, RETIRED_NAMES,
+    REVIEW_VALID_MONTHS,
+};
+pub use checklist::{Checklist, ChecklistItem, ItemVariant, MIN_ITEMS as MIN_CHECKLIST_ITEMS};
 pub use date::Date;
 pub use error::{ContentError, ContentErrors, LookupError, Problem};
 pub use helpline::Helpline;
-pub use kind::HelplineKind;
+pub use kind::{HelplineKind, PageKind};
 pub use reader::{fits, RouteArticles};
 pub use render::ARTICLE_SCHEME;
 pub use route::Route;
@@ -164,6 +167,13 @@ impl Guide {
             .ok_or_else(|| LookupError::UnknownChecklist(id.to_string()))
     }
 
+    /// One checklist as a reader in `region` sees it: each step's text, why and article for that
+    /// region (see `[items.regions.*]` in `content/README.md`), with the same list and step ids
+    /// as [`Guide::checklist`], so saved ticks still match.
+    pub fn checklist_for(&self, id: &str, region: Region) -> Result<Checklist, LookupError> {
+        Ok(self.checklist(id)?.for_region(region))
+    }
+
     /// The checklists a home route offers, ordered by id. An unknown route has none.
     pub fn checklists_for_route(&self, route_id: &str) -> Vec<&Checklist> {
         self.checklists
@@ -177,7 +187,11 @@ impl Guide {
     pub fn checklists_for_article(&self, article_id: &str) -> Vec<&Checklist> {
         self.checklists
             .iter()
-            .filter(|c| c.items.iter().any(|i| i.article == article_id))
+            .filter(|c| {
+                c.items
+                    .iter()
+                    .any(|i| i.articles().any(|a| a == article_id))
+            })
             .collect()
     }
 
@@ -193,6 +207,13 @@ impl Guide {
             .iter()
             .filter(|h| h.kinds.iter().any(|k| kinds.contains(k)))
             .collect()
+    }
+
+    /// Who to call first in `region`: its helplines of kind emergency or crisis, in file order
+    /// (the emergency number first, then the 24-hour lines). For the home screen's emergency
+    /// line; empty only for a region without a helplines file, which the content checks report.
+    pub fn emergency_contacts(&self, region: Region) -> Vec<&Helpline> {
+        self.helplines_of_kinds(region, &[HelplineKind::Emergency, HelplineKind::Crisis])
     }
 
     /// The helplines an article's view lists below its body for the reader's region: those of

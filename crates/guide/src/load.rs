@@ -23,6 +23,8 @@ pub(crate) struct Extras {
     pub article_paths: BTreeMap<String, String>,
     /// Article id → body as plain text, one block per line.
     pub article_texts: BTreeMap<String, String>,
+    /// Article id → the lists in its body, each as its items' plain text.
+    pub article_lists: BTreeMap<String, Vec<Vec<String>>>,
     /// Path of the routes file.
     pub routes_path: String,
     /// Checklist id → file path.
@@ -159,6 +161,9 @@ fn load_articles(
         extras
             .article_texts
             .insert(front.id.clone(), rendered.plain);
+        extras
+            .article_lists
+            .insert(front.id.clone(), rendered.lists);
         articles.insert(
             front.id.clone(),
             Article {
@@ -172,6 +177,7 @@ fn load_articles(
                 reviewed: front.reviewed,
                 sources: front.sources,
                 contacts: front.contacts,
+                kind: front.kind,
                 body_html: rendered.html,
             },
         );
@@ -254,11 +260,13 @@ fn load_checklists(
             }
         }
         for item in &list.items {
-            if !articles.contains(item.article.as_str()) {
-                problems.push(Problem::UnknownChecklistArticle {
-                    item: item.id.clone(),
-                    article: item.article.clone(),
-                });
+            for article in item.articles() {
+                if !articles.contains(article) {
+                    problems.push(Problem::UnknownChecklistArticle {
+                        item: item.id.clone(),
+                        article: article.to_string(),
+                    });
+                }
             }
         }
         if problems.is_empty() {

@@ -6,6 +6,7 @@ use harbour_words::{Audience, Region};
 
 use crate::article::Article;
 use crate::error::LookupError;
+use crate::kind::PageKind;
 use crate::route::Route;
 use crate::Guide;
 
@@ -46,7 +47,9 @@ impl Guide {
         routes
     }
 
-    /// One route's articles for a reader in `region` who said they are `audience`.
+    /// One route's articles for a reader in `region` who said they are `audience`: the first
+    /// do-now page for the region leads (whatever the audience), then the region's other
+    /// articles, what fits the audience first.
     pub fn route_for(
         &self,
         id: &str,
@@ -59,8 +62,14 @@ impl Guide {
             .iter()
             .filter_map(|id| self.article(id).ok())
             .partition(|a| a.regions.contains(&region));
+        // The region's first do-now page leads whoever reads: it says what to do right now.
+        let lead = here
+            .iter()
+            .position(|a| a.kind == PageKind::DoNow)
+            .map(|i| here.remove(i));
         // A stable sort: the route's own order (most urgent first) holds within each group.
         here.sort_by_key(|a| !fits(a, audience));
+        here.splice(0..0, lead);
         Ok(RouteArticles {
             route,
             here,

@@ -21,6 +21,9 @@ pub(crate) struct Rendered {
     /// cell) per line. Web addresses added after link texts are left out. Used by the content
     /// checks: readability, phone numbers, facts that must not be published.
     pub plain: String,
+    /// Every list in the body (numbered or not), each as its items' plain text in order. A
+    /// nested list is its own list. Used by the check that evidence comes before blocking.
+    pub lists: Vec<Vec<String>>,
 }
 
 /// Renders a Markdown body. Problems are collected, not fatal, so every one can be reported.
@@ -31,8 +34,10 @@ pub(crate) fn render_body(markdown: &str) -> Rendered {
     let mut events = Vec::new();
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
 
+    let mut open_lists: Vec<Vec<String>> = Vec::new();
     for event in Parser::new_ext(markdown, options) {
         add_plain(&mut rendered.plain, &event);
+        add_list_text(&mut open_lists, &mut rendered.lists, &event);
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) => {
                 rendered.problems.push(Problem::RawHtml(raw.to_string()));
@@ -88,6 +93,30 @@ pub(crate) fn render_body(markdown: &str) -> Rendered {
     rendered
 }
 
+/// Follows lists and their items, collecting each item's text into the innermost open list.
+fn add_list_text(open: &mut Vec<Vec<String>>, done: &mut Vec<Vec<String>>, event: &Event) {
+    match event {
+        Event::Start(Tag::List(_)) => open.push(Vec::new()),
+        Event::End(TagEnd::List(_)) => done.extend(open.pop()),
+        Event::Start(Tag::Item) => {
+            if let Some(list) = open.last_mut() {
+                list.push(String::new());
+            }
+        }
+        Event::Text(text) | Event::Code(text) => {
+            if let Some(item) = open.last_mut().and_then(|l| l.last_mut()) {
+                item.push_str(text);
+            }
+        }
+        Event::SoftBreak | Event::HardBreak => {
+            if let Some(item) = open.last_mut().and_then(|l| l.last_mut()) {
+                item.push(' ');
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Adds what a reader would see of one event to the plain text.
 fn add_plain(plain: &mut String, event: &Event) {
     match event {
@@ -121,6 +150,19 @@ mod tests {
         assert!(r.problems.is_empty());
         assert!(r.html.contains("<h2>Steps</h2>"));
         assert!(r.html.contains("<strong>Don't pay.</strong>"));
+    }
+
+    #[test]
+    fn lists_are_collected_item_by_item() {
+        let r = render_body("Intro.\n\n1. Save **it**.\n2. Block them.\n   - inner\n\n- other\n");
+        assert_eq!(
+            r.lists,
+            vec![
+                vec!["inner".to_string()],
+                vec!["Save it.".to_string(), "Block them.".to_string()],
+                vec!["other".to_string()],
+            ]
+        );
     }
 
     #[test]

@@ -15,6 +15,15 @@ pub struct Route {
     pub hint: String,
     /// Article ids, most urgent first.
     pub articles: Vec<String>,
+    /// Whether the route must start, in every region, with a do-now page (the content checks
+    /// hold it to that). True unless the file says `do_now_first = false`, which only a route
+    /// for planning ahead, where nobody is in danger, may do.
+    #[serde(default = "yes")]
+    pub do_now_first: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]

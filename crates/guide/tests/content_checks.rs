@@ -2,8 +2,8 @@
 //! reported with its file name and the problem, never accepted and never a panic.
 
 use harbour_guide::{
-    ContentError, ContentFile, ContentFiles, Date, Guide, HelplineKind, LookupError, Problem,
-    MIN_READING_EASE_YOUNG_PERSON,
+    ContentError, ContentFile, ContentFiles, Date, Guide, HelplineKind, LookupError, PageKind,
+    Problem, CRISIS_STEPS, MIN_READING_EASE_YOUNG_PERSON,
 };
 use harbour_words::{Audience, Region};
 
@@ -20,7 +20,8 @@ fn article(id: &str, extra_body: &str) -> String {
 id = "{id}"
 title = "Title {id}"
 summary = "What this helps with."
-do_now = ["Don't pay."]
+do_now = ["Don't pay.", "In danger now? Call 999."]
+kind = "do-now"
 audiences = ["young-person"]
 regions = ["uk"]
 reviewed = "2026-11-25"
@@ -178,7 +179,8 @@ fn a_good_article_loads_and_renders() {
     .unwrap();
     let a = guide.article("a").unwrap();
     assert_eq!(a.title, "Title a");
-    assert_eq!(a.do_now, vec!["Don't pay."]);
+    assert_eq!(a.do_now, vec!["Don't pay.", "In danger now? Call 999."]);
+    assert_eq!(a.kind, PageKind::DoNow);
     assert!(a.body_html.contains(r##"href="#/article/b""##));
 }
 
@@ -395,11 +397,39 @@ kinds = ["crisis"]
 source = "Shout"
 "#;
 
-/// A minimal helplines file for a region other than the UK.
-fn region_file(code: &str, emergency: &str) -> String {
-    format!(
-        "region = \"{code}\"\n[[helplines]]\nid = \"emergency\"\nname = \"Emergency\"\nphone = \"{emergency}\"\npurpose = \"Danger now.\"\nkinds = [\"emergency\"]\nsource = \"Fact sheet\"\n"
-    )
+/// A minimal helplines file for a region other than the UK: its emergency numbers only.
+fn region_file(code: &str, emergency: &[&str]) -> String {
+    let mut text = format!("region = \"{code}\"\n");
+    for (i, number) in emergency.iter().enumerate() {
+        text.push_str(&format!(
+            "[[helplines]]\nid = \"emergency-{i}\"\nname = \"Emergency\"\nphone = \"{number}\"\npurpose = \"Danger now.\"\nkinds = [\"emergency\"]\nsource = \"Fact sheet\"\n"
+        ));
+    }
+    text
+}
+
+/// The regions other than the UK in the fixture, with their emergency numbers.
+const OTHER_REGIONS: &[(&str, &[&str])] = &[
+    ("ie", &["112", "999"]),
+    ("us", &["911"]),
+    ("ca", &["911"]),
+    ("au", &["000"]),
+];
+
+/// The fixture's home route: the UK's do-now page `a`, then one do-now page per other region.
+const FIXTURE_ROUTES: &str = r#"
+[[routes]]
+id = "threatened"
+label = "Someone is threatening to share a sexual image of me"
+articles = ["a", "a-ie", "a-us", "a-ca", "a-au"]
+"#;
+
+/// A do-now page for one region other than the UK, for adults (so readability stays out of it).
+fn regional_article(code: &str, emergency: &str) -> String {
+    article(&format!("a-{code}"), "")
+        .replace("[\"young-person\"]", "[\"adult\"]")
+        .replace("[\"uk\"]", &format!("[\"{code}\"]"))
+        .replace("Call 999.", &format!("Call {emergency}."))
 }
 
 const DO_NOT_PUBLISH: &str = r#"
@@ -436,18 +466,27 @@ struct Fixture {
     articles: Vec<(String, String)>,
     checklists: Vec<(String, String)>,
     uk: String,
+    routes: String,
     do_not_publish: Option<String>,
 }
 
 impl Fixture {
     fn new() -> Self {
+        let mut articles = vec![("content/articles/a.md".to_string(), article("a", ""))];
+        for (code, numbers) in OTHER_REGIONS {
+            articles.push((
+                format!("content/articles/a-{code}.md"),
+                regional_article(code, numbers[0]),
+            ));
+        }
         Fixture {
-            articles: vec![("content/articles/a.md".into(), article("a", ""))],
+            articles,
             checklists: vec![(
                 "content/checklists/steps.toml".into(),
                 checklist("steps", "[\"threatened\"]", "a", ""),
             )],
             uk: UK.into(),
+            routes: FIXTURE_ROUTES.into(),
             do_not_publish: Some(DO_NOT_PUBLISH.into()),
         }
     }
@@ -472,17 +511,16 @@ impl Fixture {
                 .map(|(path, text)| ContentFile { path, text })
                 .collect()
         }
-        let others: Vec<(String, String)> =
-            [("ie", "112"), ("us", "911"), ("ca", "911"), ("au", "000")]
-                .iter()
-                .map(|(code, number)| {
-                    (
-                        format!("content/helplines/{code}.toml"),
-                        region_file(code, number),
-                    )
-                })
-                .chain([("content/helplines/uk.toml".to_string(), self.uk.clone())])
-                .collect();
+        let others: Vec<(String, String)> = OTHER_REGIONS
+            .iter()
+            .map(|(code, numbers)| {
+                (
+                    format!("content/helplines/{code}.toml"),
+                    region_file(code, numbers),
+                )
+            })
+            .chain([("content/helplines/uk.toml".to_string(), self.uk.clone())])
+            .collect();
         let articles = files(&self.articles);
         let checklists = files(&self.checklists);
         let helplines = files(&others);
@@ -490,7 +528,7 @@ impl Fixture {
             articles: &articles,
             routes: Some(ContentFile {
                 path: "content/routes.toml",
-                text: ROUTES,
+                text: &self.routes,
             }),
             checklists: &checklists,
             helplines: &helplines,
@@ -911,4 +949,382 @@ fn an_article_without_summary_or_region_is_refused_when_loading() {
         problems.contains(&Problem::EmptyField("regions")),
         "{problems:?}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Right for every region: numbers, do-now pages first, crisis help early, evidence before
+// blocking, no retired names. Each check is fed content that breaks it.
+
+/// The fixture's problems with their files, for `contains` assertions.
+fn has(errors: &[ContentError], file: &str, problem: Problem) -> bool {
+    errors.contains(&ContentError {
+        file: file.into(),
+        problem,
+    })
+}
+
+#[test]
+fn another_regions_emergency_number_is_reported() {
+    let us = regional_article("us", "911").replace("Body text.", "Or call 999.");
+    let errors = Fixture::new().with_article("a-us", us).audit();
+    assert!(
+        has(
+            &errors,
+            "content/articles/a-us.md",
+            Problem::WrongEmergencyNumber {
+                number: "999".into(),
+                region: Region::Us
+            }
+        ),
+        "{errors:?}"
+    );
+    // Ireland may say 999 as well as 112; the UK may not say 112.
+    let ie = regional_article("ie", "112").replace("Body text.", "Or call 999.");
+    assert_eq!(Fixture::new().with_article("a-ie", ie).audit(), vec![]);
+    let uk = article("a", "").replace("Body text.", "Or call 112.");
+    let errors = Fixture::new().with_article("a", uk).audit();
+    assert!(
+        has(
+            &errors,
+            "content/articles/a.md",
+            Problem::WrongEmergencyNumber {
+                number: "112".into(),
+                region: Region::Uk
+            }
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn a_number_from_another_regions_helplines_is_reported() {
+    let au = regional_article("au", "000").replace("Body text.", "Call Childline on 0800 1111.");
+    let errors = Fixture::new().with_article("a-au", au).audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/articles/a-au.md".into(),
+            problem: Problem::PhoneNumberNotInRegion {
+                number: "0800 1111".into(),
+                region: Region::Au
+            },
+        }]
+    );
+}
+
+/// A checklist whose first step has per-region text; `variants` is TOML for `[items.regions.*]`.
+fn checklist_with_variants(id: &str, kind: &str, first_text: &str, variants: &str) -> String {
+    let mut text = format!(
+        "id = \"{id}\"\ntitle = \"Title\"\nfor_whom = \"For you.\"\nroutes = [\"threatened\"]\n{kind}\n\
+         [[items]]\nid = \"one\"\ntext = \"{first_text}\"\nwhy = \"Because.\"\narticle = \"a\"\n{variants}\n"
+    );
+    for step in ["two", "three"] {
+        text.push_str(&format!(
+            "[[items]]\nid = \"{step}\"\ntext = \"Do {step}.\"\nwhy = \"Because.\"\narticle = \"a\"\n"
+        ));
+    }
+    text
+}
+
+#[test]
+fn checklist_steps_are_checked_in_every_region_with_their_variants() {
+    // The step's own text goes to every region without a variant: 999 is wrong in three.
+    let list = checklist_with_variants("x", "", "Call 999.", "");
+    let errors = Fixture::new().with_checklist("x", list).audit();
+    let wrong: Vec<Region> = errors
+        .iter()
+        .filter(|e| e.file == "content/checklists/x.toml")
+        .filter_map(|e| match e.problem {
+            Problem::WrongEmergencyNumber { region, .. } => Some(region),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(wrong, [Region::Us, Region::Ca, Region::Au]);
+
+    // With a variant for each of them it is right everywhere.
+    let variants =
+        "[items.regions.us]\ntext = \"Call 911.\"\n[items.regions.ca]\ntext = \"Call 911.\"\n\
+                    [items.regions.au]\ntext = \"Call 000.\"\narticle = \"a-au\"\n";
+    let list = checklist_with_variants("x", "", "Call 999.", variants);
+    let fixture = Fixture::new().with_checklist("x", list);
+    assert_eq!(fixture.audit(), vec![]);
+
+    // A variant is checked too: a UK number in the US text.
+    let bad = variants.replace(
+        "Call 911.\"\n[items.regions.ca]",
+        "Call 0800 1111.\"\n[items.regions.ca]",
+    );
+    let list = checklist_with_variants("x", "", "Call 999.", &bad);
+    let errors = Fixture::new().with_checklist("x", list).audit();
+    assert!(
+        has(
+            &errors,
+            "content/checklists/x.toml",
+            Problem::PhoneNumberNotInRegion {
+                number: "0800 1111".into(),
+                region: Region::Us
+            }
+        ),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn checklist_for_gives_a_regions_text_with_the_same_ids() {
+    let variants =
+        "[items.regions.au]\ntext = \"Call 000.\"\nwhy = \"Triple Zero.\"\narticle = \"a-au\"\n";
+    let list = checklist_with_variants("x", "", "Call 999.", variants);
+    let guide = Fixture::new().with_checklist("x", list).load().unwrap();
+    let au = guide.checklist_for("x", Region::Au).unwrap();
+    let uk = guide.checklist_for("x", Region::Uk).unwrap();
+    assert_eq!(au.items[0].text, "Call 000.");
+    assert_eq!(au.items[0].why, "Triple Zero.");
+    assert_eq!(au.items[0].article, "a-au");
+    assert_eq!(uk.items[0].text, "Call 999.");
+    assert_eq!(uk.items[0].article, "a");
+    let ids = |l: &harbour_guide::Checklist| -> Vec<String> {
+        l.items.iter().map(|i| i.id.clone()).collect()
+    };
+    assert_eq!(ids(&au), ids(&uk));
+    assert_eq!(au.id, "x");
+    // The plain lookup still has the variants, and an article reached only through a variant
+    // still offers the list.
+    assert_eq!(guide.checklist("x").unwrap().items[0].regions.len(), 1);
+    assert!(guide
+        .checklists_for_article("a-au")
+        .iter()
+        .any(|l| l.id == "x"));
+    assert_eq!(
+        guide.checklist_for("nope", Region::Uk),
+        Err(LookupError::UnknownChecklist("nope".into()))
+    );
+    // A variant linking to no article is refused when loading.
+    let list = checklist_with_variants("y", "", "Go.", "[items.regions.us]\narticle = \"gone\"\n");
+    let errors = Fixture::new().with_checklist("y", list).load().unwrap_err();
+    assert!(errors.iter().any(|e| e.file == "content/checklists/y.toml"
+        && matches!(&e.problem, Problem::UnknownChecklistArticle { article, .. } if article == "gone")));
+}
+
+#[test]
+fn a_route_that_does_not_start_with_a_do_now_page_is_reported() {
+    // Australia's page is not marked do-now.
+    let plain = regional_article("au", "000").replace("kind = \"do-now\"\n", "");
+    let errors = Fixture::new().with_article("a-au", plain).audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/routes.toml".into(),
+            problem: Problem::RouteStartsWithoutDoNow {
+                route: "threatened".into(),
+                region: Region::Au,
+                first: Some("a-au".into()),
+            },
+        }]
+    );
+    // Canada has no page on the route at all.
+    let mut fixture = Fixture::new();
+    fixture.routes = FIXTURE_ROUTES.replace(", \"a-ca\"", "");
+    let errors = fixture.audit();
+    assert!(
+        has(
+            &errors,
+            "content/routes.toml",
+            Problem::RouteStartsWithoutDoNow {
+                route: "threatened".into(),
+                region: Region::Ca,
+                first: None,
+            }
+        ),
+        "{errors:?}"
+    );
+    // A route for planning ahead may opt out.
+    fixture.routes = fixture
+        .routes
+        .replace("articles =", "do_now_first = false\narticles =");
+    assert_eq!(fixture.audit(), vec![]);
+}
+
+#[test]
+fn the_do_now_page_leads_a_route_whoever_reads_it() {
+    let mut fixture = Fixture::new().with_article(
+        "b",
+        adult_article("b", "").replace("kind = \"do-now\"\n", ""),
+    );
+    fixture.routes = FIXTURE_ROUTES.replace("[\"a\",", "[\"b\", \"a\",");
+    let guide = fixture.load().unwrap();
+    for audience in [None, Some(Audience::Adult), Some(Audience::YoungPerson)] {
+        let uk = guide.route_for("threatened", Region::Uk, audience).unwrap();
+        assert_eq!(uk.here[0].id, "a", "{audience:?}");
+    }
+}
+
+#[test]
+fn crisis_help_missing_from_the_first_steps_is_reported() {
+    let late = regional_article("us", "911").replace(
+        "do_now = [\"Don't pay.\", \"In danger now? Call 911.\"]",
+        "do_now = [\"Don't pay.\", \"Save it.\", \"Tell someone.\", \"In danger now? Call 911.\"]",
+    );
+    let errors = Fixture::new().with_article("a-us", late).audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/articles/a-us.md".into(),
+            problem: Problem::NoCrisisHelpFirst {
+                region: Region::Us,
+                steps: CRISIS_STEPS
+            },
+        }]
+    );
+
+    // A crisis line (not only the emergency number) counts.
+    let shout = article("a", "").replace("In danger now? Call 999.", "Text SHOUT to 85258.");
+    assert_eq!(Fixture::new().with_article("a", shout).audit(), vec![]);
+
+    // A do-now checklist needs it in every region; a plain list does not.
+    let list = checklist_with_variants("x", "kind = \"do-now\"", "Don't pay.", "");
+    let errors = Fixture::new().with_checklist("x", list).audit();
+    let regions: Vec<Region> = errors
+        .iter()
+        .filter(|e| e.file == "content/checklists/x.toml")
+        .filter_map(|e| match e.problem {
+            Problem::NoCrisisHelpFirst { region, .. } => Some(region),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(regions, Region::ALL);
+    let variants = "[items.regions.uk]\nwhy = \"In danger? Call 999.\"\n[items.regions.ie]\nwhy = \"Call 112.\"\n\
+                    [items.regions.us]\nwhy = \"Call 911.\"\n[items.regions.ca]\nwhy = \"Call 911.\"\n\
+                    [items.regions.au]\nwhy = \"Call 000.\"\n";
+    let list = checklist_with_variants("x", "kind = \"do-now\"", "Don't pay.", variants);
+    assert_eq!(Fixture::new().with_checklist("x", list).audit(), vec![]);
+}
+
+#[test]
+fn blocking_before_evidence_is_reported_in_every_kind_of_list() {
+    // In "do this now".
+    let text = article("a", "").replace(
+        "do_now = [\"Don't pay.\", \"In danger now? Call 999.\"]",
+        "do_now = [\"In danger now? Call 999.\", \"Block them.\", \"Take screenshots.\"]",
+    );
+    let errors = Fixture::new().with_article("a", text).audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/articles/a.md".into(),
+            problem: Problem::BlockBeforeEvidence {
+                list: "do_now".into(),
+                step: "Block them.".into()
+            },
+        }]
+    );
+
+    // In a list in the body.
+    let body = "\n\n- Stop replying and block them.\n- Keep the evidence.\n";
+    let errors = Fixture::new()
+        .with_article("a", adult_article("a", body))
+        .audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/articles/a.md".into(),
+            problem: Problem::BlockBeforeEvidence {
+                list: "a list in the body".into(),
+                step: "Stop replying and block them.".into()
+            },
+        }]
+    );
+    // Evidence first is right.
+    let body = "\n\n- Take screenshots.\n- Then block them.\n";
+    assert_eq!(
+        Fixture::new()
+            .with_article("a", adult_article("a", body))
+            .audit(),
+        vec![]
+    );
+
+    // In a checklist, as one region sees it.
+    let list = checklist_with_variants(
+        "x",
+        "",
+        "Don't pay.",
+        "[items.regions.ca]\ntext = \"Block them.\"\n",
+    )
+    .replace("text = \"Do two.\"", "text = \"Save the evidence.\"");
+    let errors = Fixture::new().with_checklist("x", list).audit();
+    assert_eq!(
+        errors,
+        vec![ContentError {
+            file: "content/checklists/x.toml".into(),
+            problem: Problem::BlockBeforeEvidence {
+                list: "the steps (in `ca`)".into(),
+                step: "Block them. Because.".into()
+            },
+        }]
+    );
+}
+
+#[test]
+fn the_retired_name_action_fraud_is_reported_anywhere() {
+    let body = "You can also tell action fraud.";
+    let errors = Fixture::new()
+        .with_article("a", adult_article("a", body))
+        .audit();
+    assert!(
+        matches!(&errors[..], [ContentError { file, problem: Problem::RetiredName { name, .. } }]
+            if file == "content/articles/a.md" && name == "Action Fraud"),
+        "{errors:?}"
+    );
+    let mut fixture = Fixture::new();
+    fixture.uk.push_str(
+        "[[helplines]]\nid = \"fraud\"\nname = \"Action Fraud\"\nweb = \"reportfraud.police.uk\"\npurpose = \"Fraud.\"\nkinds = [\"fraud\"]\nsource = \"Police\"\n",
+    );
+    let errors = fixture.audit();
+    assert!(
+        errors.iter().any(|e| e.file == "content/helplines/uk.toml"
+            && matches!(e.problem, Problem::RetiredName { .. })),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn emergency_contacts_are_a_regions_emergency_and_crisis_lines_in_file_order() {
+    let guide = Fixture::new().load().unwrap();
+    let ids = |region| -> Vec<String> {
+        guide
+            .emergency_contacts(region)
+            .iter()
+            .map(|h| h.id.clone())
+            .collect()
+    };
+    assert_eq!(ids(Region::Uk), ["police-emergency", "childline", "shout"]);
+    assert_eq!(ids(Region::Ie), ["emergency-0", "emergency-1"]);
+    let phones: Vec<Option<&str>> = guide
+        .emergency_contacts(Region::Au)
+        .iter()
+        .map(|h| h.phone.as_deref())
+        .collect();
+    assert_eq!(phones, [Some("000")]);
+}
+
+/// The shipped content, region by region: each route starts with a do-now page, and its
+/// emergency contacts come first.
+#[test]
+fn bundled_content_gives_every_region_its_own_first_steps() {
+    let guide = Guide::bundled().unwrap_or_else(|e| panic!("{e}"));
+    for &region in Region::ALL {
+        let first = guide.emergency_contacts(region);
+        assert!(
+            first
+                .first()
+                .is_some_and(|h| h.kinds.contains(&HelplineKind::Emergency)),
+            "{region:?}"
+        );
+        let threatened = guide.route_for("threatened", region, None).unwrap();
+        assert_eq!(threatened.here[0].kind, PageKind::DoNow, "{region:?}");
+        let list = guide.checklist_for("threatened", region).unwrap();
+        assert_eq!(
+            list.items.len(),
+            guide.checklist("threatened").unwrap().items.len()
+        );
+    }
 }
