@@ -16,7 +16,7 @@
 export function call(command, args = {}) {
   const tauri = window.__TAURI__;
   if (!tauri || !tauri.core) {
-    return Promise.reject({ kind: "content", message: "Harbour's window is not connected." });
+    return Promise.reject({ kind: ERROR_KIND.CONTENT, message: "Harbour's window is not connected." });
   }
   return tauri.core.invoke(command, args);
 }
@@ -34,17 +34,29 @@ export const SETTING = Object.freeze({
   DONT_SAVE: "dont_save",
 });
 
-// Errors: every command rejects with this (src-tauri/src/error.rs). `kind` is one of
-// "not-found", "content", "not-saved", "bad-setting", "not-deleted", "fixed".
+/**
+ * What the page should do with an error, by `UiError.kind` (ErrorKind, src-tauri/src/error.rs).
+ */
+export const ERROR_KIND = Object.freeze({
+  NOT_FOUND: "not-found",
+  CONTENT: "content",
+  NOT_SAVED: "not-saved",
+  BAD_SETTING: "bad-setting",
+  NOT_DELETED: "not-deleted",
+  FIXED: "fixed",
+});
+
+// Errors: every command rejects with this (UiError, src-tauri/src/error.rs).
 
 /**
  * @typedef {Object} UiError
- * @property {string} kind
+ * @property {"not-found"|"content"|"not-saved"|"bad-setting"|"not-deleted"|"fixed"} kind
  * @property {string} message
  */
 
 // `home`: a list of these (harbour_guide::Route, crates/guide/src/route.rs). `hint` is "" when
-// the route has none; `articles` are article ids.
+// the route has none; `articles` are article ids; `do_now_first` says the route starts with a
+// do-now page in every region.
 
 /**
  * @typedef {Object} HomeRoute
@@ -52,6 +64,7 @@ export const SETTING = Object.freeze({
  * @property {string} label
  * @property {string} hint
  * @property {string[]} articles
+ * @property {boolean} do_now_first
  */
 
 // An article as listed under a route (ArticleCard, src-tauri/src/guide.rs).
@@ -73,6 +86,7 @@ export const SETTING = Object.freeze({
  * @property {string} label
  * @property {string} hint
  * @property {string[]} articles
+ * @property {boolean} do_now_first
  * @property {ArticleCard[]} cards
  * @property {ArticleCard[]} other_regions
  */
@@ -115,7 +129,8 @@ export const SETTING = Object.freeze({
 
 // `article`: the article (harbour_guide::Article, flattened) with the helplines for the
 // reader's region (ArticleView, src-tauri/src/guide.rs). Region codes are "uk", "ie", "us",
-// "ca", "au"; audiences "young-person", "adult", "parent-carer", "professional".
+// "ca", "au"; audiences "young-person", "adult", "parent-carer", "professional"; `kind` is
+// "guide" or "do-now" (harbour_guide::PageKind).
 // `body_html` comes from Harbour's own Markdown renderer, which refuses raw HTML.
 
 /**
@@ -130,6 +145,7 @@ export const SETTING = Object.freeze({
  * @property {string} reviewed
  * @property {Source[]} sources
  * @property {string[]} contacts
+ * @property {string} kind
  * @property {string} body_html
  * @property {Helpline[]} helplines
  * @property {string} region
@@ -206,7 +222,9 @@ export const SETTING = Object.freeze({
  * @property {number} total
  */
 
-// One step of a checklist (harbour_guide::ChecklistItem); `article` is an article id.
+// One step of a checklist (harbour_guide::ChecklistItem); `article` is an article id. Its
+// per-region variants (`regions`) are not listed: serde leaves them out when empty, as they are
+// in a list resolved for the reader's region (Guide::checklist_for).
 
 /**
  * @typedef {Object} ChecklistItem
@@ -226,7 +244,8 @@ export const SETTING = Object.freeze({
  */
 
 // `checklist`, `set_tick`, `reset_checklist`: the checklist (harbour_guide::Checklist,
-// flattened) with its ticks (ChecklistView, src-tauri/src/checklist.rs). `ticked` holds item ids.
+// flattened) with its ticks (ChecklistView, src-tauri/src/checklist.rs). `kind` is "guide" or
+// "do-now"; `ticked` holds item ids.
 
 /**
  * @typedef {Object} ChecklistView
@@ -234,6 +253,7 @@ export const SETTING = Object.freeze({
  * @property {string} title
  * @property {string} for_whom
  * @property {string[]} routes
+ * @property {string} kind
  * @property {ChecklistItem[]} items
  * @property {string[]} ticked
  * @property {number} done

@@ -1,10 +1,11 @@
 // Shown when an address or id leads nowhere, or the guide could not answer. Calm, with a way home.
 
 import { h } from "../../lib/dom.js";
+import { ERROR_KIND } from "../../lib/ipc.js";
 
 /** @param {import("../../lib/ipc.js").UiError|Error} [error] why, when a command failed */
 export function showNotFound(error) {
-  const damaged = error && error.kind === "content";
+  const damaged = error && error.kind === ERROR_KIND.CONTENT;
   const message = damaged
     ? error.message
     : "This page isn't in Harbour. It may have moved. Everything else still works.";
