@@ -70,10 +70,32 @@ async function start() {
     /** @type {import("./lib/ipc.js").SettingsView} */
     const settings = await call("settings");
     if (!settings.intro_done) location.replace("#/welcome");
+    // Said once, on the first screen: what happened to a damaged settings file.
+    if (settings.notice) showStartNotice(settings.notice);
   } catch {
     // Settings unavailable: show the guide anyway.
   }
   render({ moveFocus: false });
+}
+
+/**
+ * A notice from the start (a damaged settings file recovered), shown above the first screen
+ * until the person moves on. Settings hands it over only once, so it is never repeated.
+ * @param {string} text
+ */
+function showStartNotice(text) {
+  const note = document.getElementById("notice");
+  note.textContent = text;
+  note.hidden = false;
+  // The screen it was shown on (the intro, when that comes first); leaving it hides the notice.
+  const shownOn = location.hash;
+  const hide = () => {
+    if (location.hash === shownOn) return;
+    note.hidden = true;
+    note.textContent = "";
+    window.removeEventListener("hashchange", hide);
+  };
+  window.addEventListener("hashchange", hide);
 }
 
 /** After a quick exit: clear old notices; after the practice run, say it worked. */

@@ -23,7 +23,7 @@ use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_store::{Store, StoreExt};
 
 use crate::error::UiError;
-use crate::guide::GuideState;
+use crate::guide::{reader, GuideState};
 use crate::settings::SettingsState;
 
 /// The ticks and where they are saved.
@@ -217,6 +217,17 @@ pub struct ChecklistLink {
     total: usize,
 }
 
+/// One checklist as the reader's region sees it: the same steps (so ticks match), each step's
+/// text, numbers and linked article for their country.
+fn regional<R: Runtime>(
+    app: &AppHandle<R>,
+    guide: &GuideState,
+    id: &str,
+) -> Result<Checklist, UiError> {
+    let (region, _) = reader(app);
+    Ok(guide.guide()?.checklist_for(id, region)?)
+}
+
 /// The checklists offered on a route or an article.
 #[tauri::command]
 pub fn checklists_for<R: Runtime>(
@@ -250,10 +261,10 @@ pub fn checklist<R: Runtime>(
     guide: State<'_, GuideState>,
     id: String,
 ) -> Result<ChecklistView, UiError> {
-    let list = guide.guide()?.checklist(&id)?;
+    let list = regional(&app, &guide, &id)?;
     let state = app.state::<ChecklistState<R>>();
     let mut inner = state.lock();
-    Ok(view(&app, list, &mut inner))
+    Ok(view(&app, &list, &mut inner))
 }
 
 /// Ticks or unticks one step, and saves at once.
@@ -265,7 +276,7 @@ pub fn set_tick<R: Runtime>(
     item: String,
     ticked: bool,
 ) -> Result<ChecklistView, UiError> {
-    let checklist = guide.guide()?.checklist(&list)?;
+    let checklist = regional(&app, &guide, &list)?;
     if !checklist.items.iter().any(|i| i.id == item) {
         return Err(UiError::unknown_step());
     }
@@ -276,7 +287,7 @@ pub fn set_tick<R: Runtime>(
         .set(&list, &item, ticked)
         .map_err(|_| UiError::unknown_step())?;
     let saved = persist(&inner);
-    let view = view(&app, checklist, &mut inner);
+    let view = view(&app, &checklist, &mut inner);
     saved.map(|()| view)
 }
 
@@ -287,11 +298,11 @@ pub fn reset_checklist<R: Runtime>(
     guide: State<'_, GuideState>,
     id: String,
 ) -> Result<ChecklistView, UiError> {
-    let checklist = guide.guide()?.checklist(&id)?;
+    let checklist = regional(&app, &guide, &id)?;
     let state = app.state::<ChecklistState<R>>();
     let mut inner = state.lock();
     inner.progress.reset_list(&id);
     let saved = persist(&inner);
-    let view = view(&app, checklist, &mut inner);
+    let view = view(&app, &checklist, &mut inner);
     saved.map(|()| view)
 }

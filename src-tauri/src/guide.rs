@@ -76,20 +76,39 @@ pub struct RouteView {
     other_regions: Vec<ArticleCard>,
 }
 
-/// The home screen's routes ("What is happening?"), those with most articles for the chosen
-/// audience first (order otherwise as written; see `Guide::routes_for`).
+/// The home screen: "What is happening?" and, below the answers, who to call right now.
+#[derive(Debug, Serialize)]
+pub struct HomeView {
+    /// The answers to "What is happening?", those with most articles for the chosen audience
+    /// first (order otherwise as written; see `Guide::routes_for`).
+    routes: Vec<Route>,
+    /// The reader's region, whose numbers these are.
+    region: Region,
+    /// Who to call right now in the reader's region: the emergency number, then the 24-hour
+    /// crisis lines, from the region's helplines file (never written into the page).
+    helplines: Vec<Helpline>,
+    /// The organisation's own contact, shown first when a policy sets one.
+    organisation_contact: Option<OrgContact>,
+}
+
+/// The home screen, for the reader's region and audience.
 #[tauri::command]
 pub fn home<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, GuideState>,
-) -> Result<Vec<Route>, UiError> {
-    let (_, audience) = reader(&app);
-    Ok(state
-        .guide()?
-        .routes_for(audience)
-        .into_iter()
-        .cloned()
-        .collect())
+) -> Result<HomeView, UiError> {
+    let guide = state.guide()?;
+    let (region, audience) = reader(&app);
+    Ok(HomeView {
+        routes: guide.routes_for(audience).into_iter().cloned().collect(),
+        region,
+        helplines: guide
+            .emergency_contacts(region)
+            .into_iter()
+            .cloned()
+            .collect(),
+        organisation_contact: organisation_contact(&app),
+    })
 }
 
 /// One route and the articles it leads to, for the reader's region and audience (see

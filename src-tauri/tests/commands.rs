@@ -102,8 +102,8 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
 fn home_lists_the_five_situations() {
     let harbour = start("home_lists_the_five_situations");
     let window = &harbour.window;
-    let routes = invoke(window, "home", json!({})).expect("home answers");
-    let ids: Vec<&str> = routes
+    let home = invoke(window, "home", json!({})).expect("home answers");
+    let ids: Vec<&str> = home["routes"]
         .as_array()
         .expect("a list")
         .iter()
@@ -117,6 +117,47 @@ fn home_lists_the_five_situations() {
         "new-device",
     ] {
         assert!(ids.contains(&expected), "{expected} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn home_gives_the_emergency_number_of_the_readers_region_only() {
+    let harbour = start("home-emergency");
+    let window = &harbour.window;
+    let phones = |window: &WebviewWindow<MockRuntime>| -> Vec<String> {
+        invoke(window, "home", json!({})).unwrap()["helplines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|h| h["phone"].as_str().map(str::to_string))
+            .collect()
+    };
+    let expected = [
+        ("uk", "999", ["911", "000"]),
+        ("ie", "112", ["911", "000"]),
+        ("us", "911", ["999", "000"]),
+        ("ca", "911", ["999", "000"]),
+        ("au", "000", ["999", "911"]),
+    ];
+    for (region, emergency, others) in expected {
+        invoke(
+            window,
+            "set_setting",
+            json!({"key": "region", "value": region}),
+        )
+        .unwrap();
+        let phones = phones(window);
+        assert_eq!(
+            phones.first().map(String::as_str),
+            Some(emergency),
+            "{region}: the emergency number comes first: {phones:?}"
+        );
+        for other in others {
+            assert!(
+                !phones.iter().any(|p| p == other),
+                "{region} must not show {other}: {phones:?}"
+            );
+        }
     }
 }
 

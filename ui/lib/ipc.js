@@ -54,7 +54,19 @@ export const ERROR_KIND = Object.freeze({
  * @property {string} message
  */
 
-// `home`: a list of these (harbour_guide::Route, crates/guide/src/route.rs). `hint` is "" when
+// `home`: the routes, and who to call right now in the reader's region: its emergency number
+// and 24-hour crisis lines (Guide::emergency_contacts), the organisation's contact first when a
+// policy sets one (HomeView, src-tauri/src/guide.rs).
+
+/**
+ * @typedef {Object} HomeView
+ * @property {HomeRoute[]} routes
+ * @property {string} region
+ * @property {Helpline[]} helplines
+ * @property {OrgContact|null} organisation_contact
+ */
+
+// A route (harbour_guide::Route, crates/guide/src/route.rs). `hint` is "" when
 // the route has none; `articles` are article ids; `do_now_first` says the route starts with a
 // do-now page in every region.
 
@@ -65,6 +77,7 @@ export const ERROR_KIND = Object.freeze({
  * @property {string} hint
  * @property {string[]} articles
  * @property {boolean} do_now_first
+ * @property {string[]} audiences
  */
 
 // An article as listed under a route (ArticleCard, src-tauri/src/guide.rs).
@@ -87,6 +100,7 @@ export const ERROR_KIND = Object.freeze({
  * @property {string} hint
  * @property {string[]} articles
  * @property {boolean} do_now_first
+ * @property {string[]} audiences
  * @property {ArticleCard[]} cards
  * @property {ArticleCard[]} other_regions
  */

@@ -28,21 +28,14 @@ pub struct RouteArticles<'a> {
 }
 
 impl Guide {
-    /// The home screen's routes for a reader: with an audience chosen, the routes with most
-    /// articles for that audience come first (ties keep the written order); without one, the
-    /// written order.
+    /// The home screen's routes for a reader: with an audience chosen, the routes written for
+    /// that audience (`audiences` in `content/routes.toml`) come first, each group in the
+    /// written order; without one, the written order. Nothing is hidden.
     pub fn routes_for(&self, audience: Option<Audience>) -> Vec<&Route> {
         let mut routes: Vec<&Route> = self.routes().iter().collect();
-        if audience.is_some() {
-            let fitting = |route: &Route| {
-                route
-                    .articles
-                    .iter()
-                    .filter_map(|id| self.article(id).ok())
-                    .filter(|a| fits(a, audience))
-                    .count()
-            };
-            routes.sort_by_key(|r| std::cmp::Reverse(fitting(r)));
+        if let Some(audience) = audience {
+            // A stable sort: the written order holds within each group.
+            routes.sort_by_key(|r| !r.audiences.contains(&audience));
         }
         routes
     }
@@ -114,9 +107,13 @@ mod tests {
             .map(|((_, text), path)| ContentFile { path, text })
             .collect();
         let routes = "[[routes]]\nid = \"first\"\nlabel = \"First\"\n\
+                      audiences = [\"young-person\", \"adult\"]\ndo_now_first = false\n\
                       articles = [\"a-uk-adult\", \"b-all-young\", \"c-us-adult\"]\n\
                       [[routes]]\nid = \"second\"\nlabel = \"Second\"\n\
-                      articles = [\"d-uk-parent\", \"b-all-young\"]\n";
+                      audiences = [\"parent-carer\"]\ndo_now_first = false\n\
+                      articles = [\"d-uk-parent\", \"b-all-young\"]\n\
+                      [[routes]]\nid = \"third\"\nlabel = \"Third\"\ndo_now_first = false\n\
+                      articles = [\"d-uk-parent\"]\n";
         Guide::from_files(
             &files,
             Some(ContentFile {
@@ -139,25 +136,23 @@ mod tests {
             .iter()
             .map(|r| r.id.as_str())
             .collect();
-        assert_eq!(order, ["first", "second"]);
+        assert_eq!(order, ["first", "second", "third"]);
     }
 
     #[test]
-    fn routes_with_more_fitting_articles_come_first_and_none_is_hidden() {
+    fn routes_written_for_the_audience_come_first_and_none_is_hidden() {
         let guide = guide();
-        let order: Vec<&str> = guide
-            .routes_for(Some(Audience::ParentCarer))
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        assert_eq!(order, ["second", "first"]);
-        // A tie keeps the written order.
-        let order: Vec<&str> = guide
-            .routes_for(Some(Audience::YoungPerson))
-            .iter()
-            .map(|r| r.id.as_str())
-            .collect();
-        assert_eq!(order, ["first", "second"]);
+        let order = |audience| -> Vec<String> {
+            guide
+                .routes_for(Some(audience))
+                .iter()
+                .map(|r| r.id.clone())
+                .collect()
+        };
+        assert_eq!(order(Audience::ParentCarer), ["second", "first", "third"]);
+        // The written order holds within each group.
+        assert_eq!(order(Audience::YoungPerson), ["first", "second", "third"]);
+        assert_eq!(order(Audience::Professional), ["first", "second", "third"]);
     }
 
     #[test]

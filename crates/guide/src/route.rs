@@ -1,5 +1,6 @@
 //! The home screen's answers to "What is happening?", each leading to its articles.
 
+use harbour_words::Audience;
 use serde::{Deserialize, Serialize};
 
 /// One answer on the home screen, as written in `content/routes.toml`.
@@ -20,6 +21,11 @@ pub struct Route {
     /// for planning ahead, where nobody is in danger, may do.
     #[serde(default = "yes")]
     pub do_now_first: bool,
+    /// Who the route is mainly for. A reader who said who they are sees these routes first
+    /// (nothing is hidden). Written in the file because "what a parent needs first" is an
+    /// editorial choice, not something a count of articles can tell.
+    #[serde(default)]
+    pub audiences: Vec<Audience>,
 }
 
 fn yes() -> bool {

@@ -1,6 +1,7 @@
-//! The kill test: the real app, ticked again and again while being killed with SIGKILL at
-//! random moments. Every restart must load, and at most the last tick before the kill may be
-//! lost. `HARBOUR_KILL_CYCLES` sets the number of cycles (50 by default, as CI runs it; the
+//! The kill test: the real app, ticked again and again (and its region changed now and then)
+//! while being killed with SIGKILL at random moments. Every restart must load, at most the last
+//! tick before the kill may be lost, and the region is the last one saved or the one being
+//! saved, never a default that replaced it. `HARBOUR_KILL_CYCLES` sets the number of cycles (50 by default, as CI runs it; the
 //! full run is `HARBOUR_KILL_CYCLES=500 cargo test -p harbour-e2e --test kill -- --nocapture`).
 
 use std::collections::BTreeSet;
@@ -22,6 +23,40 @@ impl Random {
     fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
+}
+
+const REGIONS: [&str; 5] = ["uk", "ie", "us", "ca", "au"];
+
+/// The region in force, asked of the running app.
+fn region(app: &Harbour) -> String {
+    app.session
+        .execute(
+            "window.__region = undefined; \
+             window.__TAURI__.core.invoke('settings').then(s => { window.__region = s.region; }); \
+             return true;",
+        )
+        .unwrap();
+    app.wait_until("window.__region !== undefined")
+        .expect("settings answer");
+    app.session
+        .execute("return window.__region;")
+        .unwrap()
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+/// Asks the app to save another region; true once the app answered that it was saved.
+fn set_region(app: &Harbour, region: &str) -> bool {
+    let asked = app.session.execute(&format!(
+        "window.__saved = undefined; \
+         window.__TAURI__.core.invoke('set_setting', {{ key: 'region', value: '{region}' }})\
+         .then(() => {{ window.__saved = '{region}'; }}); return true;"
+    ));
+    asked.is_ok()
+        && app
+            .wait_until(&format!("window.__saved === '{region}'"))
+            .is_ok()
 }
 
 fn ticked(app: &Harbour) -> Option<BTreeSet<String>> {
@@ -62,6 +97,10 @@ fn killing_harbour_at_random_loses_at_most_the_last_tick() {
     let mut before_last: BTreeSet<String> = BTreeSet::new();
     let mut in_flight: Option<BTreeSet<String>> = None;
     let (mut exact, mut in_flight_kept, mut last_lost, mut ticks) = (0, 0, 0, 0usize);
+    // The same for the region: saved (confirmed), and the one being saved at the kill.
+    let mut region_confirmed = "uk".to_string();
+    let mut region_in_flight: Option<String> = None;
+    let mut region_changes = 0usize;
 
     for cycle in 0..cycles {
         let app = Harbour::launch_with(
@@ -100,6 +139,14 @@ fn killing_harbour_at_random_loses_at_most_the_last_tick() {
         }
         confirmed = restored;
         before_last = confirmed.clone();
+        let region_now = region(&app);
+        assert!(
+            region_now == region_confirmed || Some(&region_now) == region_in_flight.as_ref(),
+            "cycle {cycle}: restart showed region {region_now}, but {region_confirmed} was \
+             saved (in flight: {region_in_flight:?})"
+        );
+        region_confirmed = region_now;
+        region_in_flight = None;
 
         // Kill it at a random moment while ticking.
         let pids = app.app_pids();
@@ -111,6 +158,17 @@ fn killing_harbour_at_random_loses_at_most_the_last_tick() {
             let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
         });
         loop {
+            if random.below(4) == 0 {
+                let next = REGIONS[random.below(REGIONS.len() as u64) as usize].to_string();
+                region_in_flight = Some(next.clone());
+                if !set_region(&app, &next) {
+                    break;
+                }
+                region_confirmed = next;
+                region_in_flight = None;
+                region_changes += 1;
+                continue;
+            }
             let item = list_items[random.below(list_items.len() as u64) as usize].clone();
             let mut next = confirmed.clone();
             if !next.remove(&item) {
@@ -143,7 +201,8 @@ fn killing_harbour_at_random_loses_at_most_the_last_tick() {
     println!(
         "kill test: {cycles} cycles, {ticks} confirmed ticks; after each kill the restart \
          showed: all confirmed ticks {exact}, plus the tick in flight {in_flight_kept}, \
-         the last tick lost {last_lost}"
+         the last tick lost {last_lost}; {region_changes} region changes confirmed, the \
+         region after every restart the saved one or the one being saved"
     );
     let _ = std::fs::remove_dir_all(home);
 }

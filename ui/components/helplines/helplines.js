@@ -18,15 +18,19 @@ function organisationCard(contact) {
 
 /**
  * The organisation's contact, then the helplines, for one region.
- * @param {import("../../lib/ipc.js").HelplinesView} view or an ArticleView, which has the same keys
+ * @param {import("../../lib/ipc.js").HelplinesView} view or an ArticleView or HomeView, which
+ *   have the same keys
+ * @param {{ title?: string, lead?: string }} [words] the heading (default "Who can help in …")
+ *   and a sentence under it
  * @returns {HTMLElement|null}
  */
-export function helplineList({ helplines, region, organisation_contact: organisationContact }) {
+export function helplineList({ helplines, region, organisation_contact: organisationContact }, words = {}) {
   if (!helplines.length && !organisationContact) return null;
   return h(
     "section",
     { class: "helplines", "aria-labelledby": "helplines-title", "data-region": region },
-    h("h2", { id: "helplines-title" }, `Who can help in ${regionName(region)}`),
+    h("h2", { id: "helplines-title" }, words.title || `Who can help in ${regionName(region)}`),
+    words.lead ? h("p", {}, words.lead) : null,
     h(
       "ul",
       {},

@@ -3,10 +3,12 @@
 import { h } from "../../lib/dom.js";
 import { call } from "../../lib/ipc.js";
 import { card } from "../card/card.js";
+import { helplineList } from "../helplines/helplines.js";
+import { regionName } from "../../lib/regions.js";
 
 export async function showHome() {
-  /** @type {import("../../lib/ipc.js").HomeRoute[]} */
-  const routes = await call("home");
+  /** @type {import("../../lib/ipc.js").HomeView} */
+  const view = await call("home");
   const node = h(
     "section",
     { class: "home", "aria-labelledby": "home-title" },
@@ -19,15 +21,16 @@ export async function showHome() {
     h(
       "ul",
       { class: "route-list" },
-      routes.map((route) =>
+      view.routes.map((route) =>
         h("li", {}, card({ href: `#/route/${route.id}`, label: route.label, hint: route.hint || null, data: { route: route.id } })),
       ),
     ),
-    h(
-      "p",
-      { class: "emergency" },
-      "If you or someone else is in danger right now, call 999. To talk to the police when it is not an emergency, call 101.",
-    ),
+    // The numbers come from the region's helplines file (content/helplines), never from here,
+    // so the content checks see every number a reader can be shown.
+    helplineList(view, {
+      title: `Help right now in ${regionName(view.region)}`,
+      lead: "If you or someone else is in danger, or you feel like hurting yourself, call now.",
+    }),
   );
   return { name: "home", title: "", node };
 }
