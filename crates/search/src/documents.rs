@@ -2,7 +2,7 @@
 //! of each of its fields and what is needed to show it as a hit. This is the only module that
 //! reads the guide; ranking and the index see only [`DocSource`]s and [`Doc`]s.
 
-use harbour_guide::{Article, Guide, HelplineKind};
+use harbour_guide::{Article, ChecklistItem, Guide, HelplineKind};
 use harbour_words::{Audience, Region};
 
 use crate::hit::Target;
@@ -60,6 +60,10 @@ pub(crate) struct Doc {
     pub(crate) sentences: Vec<(String, Vec<TermId>)>,
     /// The snippet when no sentence contains a matched word.
     pub(crate) fallback: String,
+    /// A region's own wording of a checklist step (its number, its services): found only by
+    /// readers in [`Doc::regions`], never shown elsewhere, where it would give a number that
+    /// does not work.
+    pub(crate) only_in_regions: bool,
 }
 
 /// A document being built: the text of each field.
@@ -104,6 +108,7 @@ pub(crate) fn collect(guide: &Guide) -> Vec<DocSource> {
                 audiences: every_or(&article.audiences, &ALL_AUDIENCES),
                 sentences: sents.into_iter().map(|s| (s, Vec::new())).collect(),
                 fallback: article.summary.clone(),
+                only_in_regions: false,
             },
             fields,
         });
@@ -120,25 +125,36 @@ pub(crate) fn collect(guide: &Guide) -> Vec<DocSource> {
         let regions = union(&linked, |a| &a.regions, Region::ALL);
         let audiences = union(&linked, |a| &a.audiences, &ALL_AUDIENCES);
         for item in &list.items {
-            out.push(DocSource {
-                doc: Doc {
-                    target: Target::ChecklistItem {
-                        checklist_id: list.id.clone(),
-                        item_id: item.id.clone(),
+            // A step worded differently for some regions is one document per wording, each
+            // found only where it applies.
+            let wordings = wordings(item);
+            let regional = wordings.len() > 1;
+            for (wording, wording_regions) in wordings {
+                out.push(DocSource {
+                    doc: Doc {
+                        target: Target::ChecklistItem {
+                            checklist_id: list.id.clone(),
+                            item_id: item.id.clone(),
+                        },
+                        title: wording.text.clone(),
+                        within: Some(list.title.clone()),
+                        regions: if regional {
+                            wording_regions
+                        } else {
+                            regions.clone()
+                        },
+                        audiences: audiences.clone(),
+                        sentences: Vec::new(),
+                        fallback: wording.why.clone(),
+                        only_in_regions: regional,
                     },
-                    title: item.text.clone(),
-                    within: Some(list.title.clone()),
-                    regions: regions.clone(),
-                    audiences: audiences.clone(),
-                    sentences: Vec::new(),
-                    fallback: item.why.clone(),
-                },
-                fields: vec![
-                    (Field::Title, item.text.clone()),
-                    (Field::Summary, item.why.clone()),
-                    (Field::Steps, format!("{} ; {}", list.title, list.for_whom)),
-                ],
-            });
+                    fields: vec![
+                        (Field::Title, wording.text.clone()),
+                        (Field::Summary, wording.why.clone()),
+                        (Field::Steps, format!("{} ; {}", list.title, list.for_whom)),
+                    ],
+                });
+            }
         }
     }
 
@@ -182,6 +198,7 @@ pub(crate) fn collect(guide: &Guide) -> Vec<DocSource> {
                     audiences: helpline_audiences(&helpline.kinds),
                     sentences: Vec::new(),
                     fallback,
+                    only_in_regions: false,
                 },
                 fields: vec![
                     (Field::Title, helpline.name.clone()),
@@ -204,6 +221,22 @@ const ALL_AUDIENCES: [Audience; 4] = [
 ];
 
 /// Everything any of `articles` lists in one field, or empty (meaning "all") when that is all.
+/// A checklist step's distinct wordings, each with the regions that read it, in region order.
+fn wordings(item: &ChecklistItem) -> Vec<(ChecklistItem, Vec<Region>)> {
+    let mut found: Vec<(ChecklistItem, Vec<Region>)> = Vec::new();
+    for &region in Region::ALL {
+        let wording = item.for_region(region);
+        match found
+            .iter_mut()
+            .find(|(w, _)| w.text == wording.text && w.why == wording.why)
+        {
+            Some((_, regions)) => regions.push(region),
+            None => found.push((wording, vec![region])),
+        }
+    }
+    found
+}
+
 fn union<T: Copy + PartialEq>(
     articles: &[&Article],
     of: fn(&Article) -> &[T],

@@ -204,6 +204,8 @@ impl Ranker {
         let groups_len = groups.len() as f32;
         let mut ranked: Vec<(usize, f32)> = (0..n)
             .filter(|&d| matched[d] > 0)
+            // Another region's wording of a step (its numbers) is never offered here.
+            .filter(|&d| !self.docs[d].only_in_regions || self.docs[d].regions.contains(&region))
             .map(|d| {
                 let doc = &self.docs[d];
                 let coverage = matched[d] as f32 / groups_len;
@@ -285,6 +287,7 @@ mod tests {
             audiences: Vec::new(),
             sentences: vec![("First.".into(), vec![0]), ("Second.".into(), vec![1, 2])],
             fallback: "Fallback.".into(),
+            only_in_regions: false,
         };
         assert_eq!(snippet(&doc, &[0.9, 0.5, 0.5]), "Second.");
         assert_eq!(snippet(&doc, &[0.9, 0.0, 0.0]), "First.");

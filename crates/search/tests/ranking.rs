@@ -435,3 +435,47 @@ fn results_are_sorted_and_limited() {
     let all = index().search("picture", &uk(), usize::MAX);
     assert!(all.len() > 5 && all.len() <= index().len());
 }
+
+#[test]
+fn a_checklist_step_is_found_in_the_readers_own_wording_never_another_regions_number() {
+    // A step such as "call 999 now" is worded per region; a reader in the US must find "call
+    // 911", and never be offered the UK's (or any other region's) number in a result.
+    let queries = [
+        "call now",
+        "danger",
+        "hurting yourself",
+        "emergency",
+        "police",
+        "999",
+        "911",
+        "000",
+        "112",
+    ];
+    for &region in Region::ALL {
+        let foreign: Vec<&str> = harbour_guide::EMERGENCY_NUMBERS
+            .iter()
+            .filter(|(_, regions)| !regions.contains(&region))
+            .map(|(number, _)| *number)
+            .collect();
+        let mut steps_seen = 0;
+        for query in queries {
+            for hit in search(query, &in_region(region)) {
+                if hit.target.kind() != HitKind::ChecklistItem {
+                    continue;
+                }
+                steps_seen += 1;
+                let shown = format!("{} {}", hit.title, hit.snippet);
+                for number in &foreign {
+                    let whole = shown
+                        .split(|c: char| !c.is_ascii_digit())
+                        .any(|part| part == *number);
+                    assert!(
+                        !whole,
+                        "{region}: '{query}' offers a step with {number}: {shown}"
+                    );
+                }
+            }
+        }
+        assert!(steps_seen > 0, "{region}: the queries find checklist steps");
+    }
+}
