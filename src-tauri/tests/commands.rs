@@ -19,14 +19,17 @@ struct Harbour {
     window: WebviewWindow<MockRuntime>,
     /// Harbour's data folder: where ticks and settings are saved.
     data: PathBuf,
+    /// The test's folder when [`start`] made it (removed when the test ends).
+    _home: Option<tempfile::TempDir>,
 }
 
-/// A fresh folder for one test, so no test sees another's settings or ticks.
-fn fresh_home(test: &str) -> PathBuf {
-    let home = std::env::temp_dir().join(format!("harbour-commands-{}-{test}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
-    std::fs::create_dir_all(&home).expect("a test folder");
-    home
+/// A fresh folder for one test, so no test sees another's settings or ticks; removed when
+/// dropped.
+fn fresh_home(test: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("harbour-commands-{test}-"))
+        .tempdir()
+        .expect("a test folder")
 }
 
 /// Starts Harbour with its folders in `home` (a folder from [`fresh_home`], possibly used by an
@@ -55,12 +58,16 @@ fn start_in(home: &Path) -> Harbour {
         _app: app,
         window,
         data,
+        _home: None,
     }
 }
 
 /// Starts Harbour in a fresh folder of its own.
 fn start(test: &str) -> Harbour {
-    start_in(&fresh_home(test))
+    let home = fresh_home(test);
+    let mut harbour = start_in(home.path());
+    harbour._home = Some(home);
+    harbour
 }
 
 /// The names of the files in a folder, sorted (none if it does not exist).
@@ -238,14 +245,14 @@ fn a_tick_for_an_unknown_list_or_step_is_refused() {
     let harbour = start("a_tick_for_an_unknown_list_or_step_is_refused");
     let window = &harbour.window;
     let error = invoke(
-        &window,
+        window,
         "set_tick",
         json!({"list": "threatened", "item": "no-such-step", "ticked": true}),
     )
     .unwrap_err();
     assert_eq!(error["message"], "That step is not in this checklist.");
     let error = invoke(
-        &window,
+        window,
         "set_tick",
         json!({"list": "nope", "item": "dont-pay", "ticked": true}),
     )
@@ -258,14 +265,14 @@ fn a_setting_with_a_bad_value_is_refused_and_changes_nothing() {
     let harbour = start("a_setting_with_a_bad_value_is_refused_and_changes_nothing");
     let window = &harbour.window;
     let error = invoke(
-        &window,
+        window,
         "set_setting",
         json!({"key": "region", "value": "atlantis"}),
     )
     .unwrap_err();
     assert_eq!(error["kind"], "bad-setting");
     let error = invoke(
-        &window,
+        window,
         "set_setting",
         json!({"key": "colour", "value": "red"}),
     )
@@ -295,7 +302,7 @@ fn choosing_a_region_changes_the_helplines_on_an_article() {
     let uk = names(window);
     assert!(!uk.is_empty());
     invoke(
-        &window,
+        window,
         "set_setting",
         json!({"key": "region", "value": "au"}),
     )
@@ -306,7 +313,7 @@ fn choosing_a_region_changes_the_helplines_on_an_article() {
     assert!(uk.iter().any(|n| n == "Samaritans"), "{uk:?}");
     assert!(au.iter().any(|n| n == "Lifeline"), "{au:?}");
     invoke(
-        &window,
+        window,
         "set_setting",
         json!({"key": "region", "value": "uk"}),
     )
@@ -408,7 +415,7 @@ fn delete_everything_leaves_no_file_behind() {
 fn a_setting_is_saved_whole_at_once_and_read_back_at_the_next_start() {
     let home = fresh_home("settings-saved");
     let data = {
-        let harbour = start_in(&home);
+        let harbour = start_in(home.path());
         invoke(
             &harbour.window,
             "set_setting",
@@ -422,7 +429,7 @@ fn a_setting_is_saved_whole_at_once_and_read_back_at_the_next_start() {
         assert_eq!(on_disk, saved(harbour.data.join("settings.last-good.json")));
         harbour.data.clone()
     };
-    let harbour = start_in(&home);
+    let harbour = start_in(home.path());
     let settings = invoke(&harbour.window, "settings", json!({})).unwrap();
     assert_eq!(settings["region"], "au");
     assert_eq!(settings["intro_done"], true);
@@ -434,7 +441,7 @@ fn a_setting_is_saved_whole_at_once_and_read_back_at_the_next_start() {
 fn a_torn_settings_file_gives_back_the_last_good_settings_and_says_so_once() {
     let home = fresh_home("settings-torn");
     let path = {
-        let harbour = start_in(&home);
+        let harbour = start_in(home.path());
         invoke(
             &harbour.window,
             "set_setting",
@@ -446,7 +453,7 @@ fn a_torn_settings_file_gives_back_the_last_good_settings_and_says_so_once() {
     let whole = std::fs::read(&path).unwrap();
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
 
-    let harbour = start_in(&home);
+    let harbour = start_in(home.path());
     let settings = invoke(&harbour.window, "settings", json!({})).unwrap();
     assert_eq!(settings["region"], "au", "the region is not lost");
     let notice = settings["notice"].as_str().expect("the person is told");

@@ -49,12 +49,14 @@ fn keys(value: &Value) -> BTreeSet<String> {
 
 #[test]
 fn every_answer_has_exactly_the_keys_ipc_js_documents() {
-    let home = std::env::temp_dir().join(format!("harbour-views-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&home);
+    let folder = tempfile::Builder::new()
+        .prefix("harbour-views-")
+        .tempdir()
+        .unwrap();
+    let home = folder.path();
     std::env::set_var("XDG_DATA_HOME", home.join("data"));
-    std::env::set_var("XDG_RUNTIME_DIR", &home);
+    std::env::set_var("XDG_RUNTIME_DIR", home);
     // A policy with only a contact, so the organisation's contact is in the answers too.
-    std::fs::create_dir_all(&home).unwrap();
     let policy = home.join("policy.toml");
     std::fs::write(
         &policy,
@@ -157,7 +159,6 @@ fn every_answer_has_exactly_the_keys_ipc_js_documents() {
         unchecked.is_empty(),
         "typedefs never checked: {unchecked:?}"
     );
-    let _ = std::fs::remove_dir_all(&home);
 }
 
 #[test]

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::{known, names, names_starting, sample, TempDir};
+use common::{known, names, names_starting, sample, temp_dir};
 use harbour_checklist::{
     check_before_load, last_good_path, main_path, to_bytes, write_last_good, Checked, Damage,
     Error, Outcome, Progress, Reason, MAX_FILE_BYTES,
@@ -16,7 +16,7 @@ use harbour_checklist::{
 /// Writes `bad` as the store file beside a good last-good copy of [`sample`], runs the check,
 /// and checks the recovery. Returns the damage found.
 fn recovers_with_backup(bad: &[u8]) -> Damage {
-    let dir = TempDir::new("damage");
+    let dir = temp_dir("damage");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     write_last_good(&last_good, &sample()).expect("write last-good");
     fs::write(&main, bad).expect("write main");
@@ -50,7 +50,7 @@ fn recovers_with_backup(bad: &[u8]) -> Damage {
 
 /// Same damage, but with no last-good copy: the file is still kept, and the lists start empty.
 fn recovers_without_backup(bad: &[u8]) -> Damage {
-    let dir = TempDir::new("damage-nobackup");
+    let dir = temp_dir("damage-nobackup");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::write(&main, bad).expect("write main");
 
@@ -172,7 +172,7 @@ fn deep_nesting() {
 fn future_schema_is_kept_aside_untouched() {
     let newer = br#"{"schema": 3, "progress": {"first-steps": {"dont-pay": "2027-01-01"}}}"#;
     for with_backup in [true, false] {
-        let dir = TempDir::new("newer");
+        let dir = temp_dir("newer");
         let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
         if with_backup {
             write_last_good(&last_good, &sample()).unwrap();
@@ -208,7 +208,7 @@ fn future_schema_is_kept_aside_untouched() {
 
 /// Runs the check on a readable-but-odd file: it must be left exactly as it was.
 fn loads_leniently(contents: &str) -> Checked {
-    let dir = TempDir::new("lenient");
+    let dir = temp_dir("lenient");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::write(&main, contents).unwrap();
     let checked = check_before_load(&main, &last_good, &known()).expect("check");
@@ -290,7 +290,7 @@ fn ids_no_longer_in_the_guide_are_ignored() {
 
 #[test]
 fn missing_main_is_restored_from_last_good() {
-    let dir = TempDir::new("restore");
+    let dir = temp_dir("restore");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     write_last_good(&last_good, &sample()).unwrap();
     let checked = check_before_load(&main, &last_good, &known()).unwrap();
@@ -302,7 +302,7 @@ fn missing_main_is_restored_from_last_good() {
 
 #[test]
 fn nothing_saved_is_a_fresh_start_and_creates_nothing() {
-    let dir = TempDir::new("fresh");
+    let dir = temp_dir("fresh");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     let checked = check_before_load(&main, &last_good, &known()).unwrap();
     assert_eq!(checked.outcome, Outcome::Fresh);
@@ -313,7 +313,7 @@ fn nothing_saved_is_a_fresh_start_and_creates_nothing() {
 
 #[test]
 fn a_good_main_without_last_good_gets_one() {
-    let dir = TempDir::new("seed");
+    let dir = temp_dir("seed");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::write(&main, to_bytes(&sample()).unwrap()).unwrap();
     let checked = check_before_load(&main, &last_good, &known()).unwrap();
@@ -323,7 +323,7 @@ fn a_good_main_without_last_good_gets_one() {
 
 #[test]
 fn a_good_last_good_is_never_overwritten_by_the_check() {
-    let dir = TempDir::new("keep-lg");
+    let dir = temp_dir("keep-lg");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     let mut newer = sample();
     newer.tick("take-it-down", "hash-image").unwrap();
@@ -336,7 +336,7 @@ fn a_good_last_good_is_never_overwritten_by_the_check() {
 
 #[test]
 fn earlier_damaged_copies_are_never_overwritten() {
-    let dir = TempDir::new("twice");
+    let dir = temp_dir("twice");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     write_last_good(&last_good, &sample()).unwrap();
     let mut kept: Vec<PathBuf> = Vec::new();
@@ -362,7 +362,7 @@ fn earlier_damaged_copies_are_never_overwritten() {
 
 #[test]
 fn damaged_last_good_is_kept_aside_too() {
-    let dir = TempDir::new("both-bad");
+    let dir = temp_dir("both-bad");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::write(&main, b"{\"schema\": 2, \"progr").unwrap();
     fs::write(&last_good, b"").unwrap();
@@ -387,7 +387,7 @@ fn damaged_last_good_is_kept_aside_too() {
 
 #[test]
 fn unreadable_backup_with_no_main_is_explained() {
-    let dir = TempDir::new("lg-only-bad");
+    let dir = temp_dir("lg-only-bad");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::write(&last_good, b"[]").unwrap();
     let checked = check_before_load(&main, &last_good, &known()).unwrap();
@@ -397,7 +397,7 @@ fn unreadable_backup_with_no_main_is_explained() {
 
 #[test]
 fn a_folder_in_the_way_is_an_error_not_damage() {
-    let dir = TempDir::new("folder");
+    let dir = temp_dir("folder");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::create_dir(&main).unwrap();
     let result = check_before_load(&main, &last_good, &known());

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{known, names, sample, TempDir};
+use common::{known, names, sample, temp_dir};
 use harbour_checklist::{
     atomic_write, check_before_load, decode, delete_all, files_written, last_good_path, main_path,
     write_last_good, Error, Outcome, FILE_PATTERNS,
@@ -13,7 +13,7 @@ use harbour_checklist::{
 
 #[test]
 fn atomic_write_replaces_and_leaves_no_temp_files() {
-    let dir = TempDir::new("atomic");
+    let dir = temp_dir("atomic");
     let path = dir.path().join("checklist.json");
     for round in 0..20 {
         let text = format!("round {round}");
@@ -25,7 +25,7 @@ fn atomic_write_replaces_and_leaves_no_temp_files() {
 
 #[test]
 fn atomic_write_into_a_missing_folder_fails_cleanly() {
-    let dir = TempDir::new("atomic-missing");
+    let dir = temp_dir("atomic-missing");
     let path = dir.path().join("no-such-folder").join("checklist.json");
     let result = atomic_write(&path, b"x");
     assert!(matches!(result, Err(Error::Io { .. })), "{result:?}");
@@ -34,7 +34,7 @@ fn atomic_write_into_a_missing_folder_fails_cleanly() {
 
 #[test]
 fn atomic_write_over_a_folder_fails_and_removes_its_temp_file() {
-    let dir = TempDir::new("atomic-folder");
+    let dir = temp_dir("atomic-folder");
     let path = dir.path().join("checklist.json");
     fs::create_dir(&path).unwrap();
     fs::write(path.join("inside"), b"keep").unwrap();
@@ -47,7 +47,7 @@ fn atomic_write_over_a_folder_fails_and_removes_its_temp_file() {
 #[test]
 fn written_files_are_private_to_the_owner() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = TempDir::new("mode");
+    let dir = temp_dir("mode");
     let path = last_good_path(dir.path());
     write_last_good(&path, &sample()).unwrap();
     let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
@@ -56,7 +56,7 @@ fn written_files_are_private_to_the_owner() {
 
 #[test]
 fn write_last_good_round_trips() {
-    let dir = TempDir::new("lg");
+    let dir = temp_dir("lg");
     let path = last_good_path(dir.path());
     write_last_good(&path, &sample()).unwrap();
     let decoded = decode(&fs::read(&path).unwrap(), &known()).unwrap();
@@ -66,7 +66,7 @@ fn write_last_good_round_trips() {
 
 #[test]
 fn delete_all_removes_every_file_this_crate_created_and_nothing_else() {
-    let dir = TempDir::new("delete");
+    let dir = temp_dir("delete");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     let other = dir.path().join("settings.json");
     fs::write(&other, b"{}").unwrap();
@@ -125,7 +125,7 @@ fn delete_all_removes_every_file_this_crate_created_and_nothing_else() {
 
 #[test]
 fn delete_all_on_a_missing_folder_is_fine() {
-    let dir = TempDir::new("delete-missing");
+    let dir = temp_dir("delete-missing");
     let gone = dir.path().join("never-created");
     assert!(delete_all(&gone).unwrap().is_empty());
 }

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{known, TempDir};
+use common::{known, temp_dir};
 use harbour_checklist::{
     check_before_load, decode, encode, last_good_path, main_path, Known, Outcome, Reason,
 };
@@ -48,7 +48,7 @@ fn explicit_schema_1_is_the_same() {
 
 #[test]
 fn check_rewrites_the_file_in_schema_2_keeping_every_tick() {
-    let dir = TempDir::new("migrate");
+    let dir = temp_dir("migrate");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::write(&main, V1).unwrap();
 
@@ -88,7 +88,7 @@ fn check_rewrites_the_file_in_schema_2_keeping_every_tick() {
 
 #[test]
 fn an_old_last_good_is_migrated_when_restored() {
-    let dir = TempDir::new("migrate-lg");
+    let dir = temp_dir("migrate-lg");
     let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
     fs::write(&last_good, V1).unwrap();
     let everything = Known::new()

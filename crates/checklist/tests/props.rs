@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::TempDir;
+use common::temp_dir;
 use harbour_checklist::{
     check_before_load, decode, encode, last_good_path, main_path, to_bytes, write_last_good, Known,
     Outcome, Progress, MAX_FILE_BYTES, SCHEMA_VERSION,
@@ -248,7 +248,7 @@ proptest! {
         lg_bytes in prop::option::of(file_bytes()),
         p in progress(),
     ) {
-        let dir = TempDir::new("prop-check");
+        let dir = temp_dir("prop-check");
         let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
         if let Some(bytes) = &main_bytes {
             fs::write(&main, bytes).unwrap();
@@ -297,7 +297,7 @@ proptest! {
             (Just(p), corrupt(good))
         })
     ) {
-        let dir = TempDir::new("prop-lose");
+        let dir = temp_dir("prop-lose");
         let (main, last_good) = (main_path(dir.path()), last_good_path(dir.path()));
         // A save, as the plugin does it, then the last-good copy, as the shell asks for it.
         fs::write(&main, to_bytes(&state).unwrap()).unwrap();

@@ -16,7 +16,7 @@ use crate::documents::{Doc, DocSource, FIELDS};
 use crate::hit::{Context, Hit, HitKind};
 use crate::query::Group;
 use crate::terms::{TermId, Terms};
-use crate::text::{shorten, words};
+use crate::text::{cut_at_word, words};
 
 /// How much a word counts in each field, in the order of [`crate::documents::Field`]. A
 /// helpline's contact details count most: someone typing "0800 1111" or "ceop" wants that
@@ -259,7 +259,7 @@ fn snippet(doc: &Doc, term_weight: &[f32]) -> String {
             best = Some((sentence, score));
         }
     }
-    shorten(best.map_or(&doc.fallback, |(s, _)| s), SNIPPET_CHARS)
+    cut_at_word(best.map_or(&doc.fallback, |(s, _)| s), SNIPPET_CHARS)
 }
 
 #[cfg(test)]

@@ -222,8 +222,9 @@ fn push_trimmed(out: &mut Vec<String>, s: &str) {
     }
 }
 
-/// Cuts text to about `max` characters at a word boundary, adding "…" when cut.
-pub fn shorten(text: &str, max: usize) -> String {
+/// Cuts text to about `max` characters at a word boundary, adding "…" when cut: for snippets a
+/// person reads. (Text from outside quoted in a message is cut by `harbour_words::shorten`.)
+pub fn cut_at_word(text: &str, max: usize) -> String {
     let text = text.trim();
     let Some((cut, _)) = text.char_indices().nth(max) else {
         return text.to_string();
@@ -341,9 +342,12 @@ mod tests {
 
     #[test]
     fn shortening_cuts_at_a_word() {
-        assert_eq!(shorten("short", 10), "short");
-        assert_eq!(shorten("one two three four", 10), "one two…");
-        assert_eq!(shorten(&"é".repeat(30), 10), format!("{}…", "é".repeat(10)));
+        assert_eq!(cut_at_word("short", 10), "short");
+        assert_eq!(cut_at_word("one two three four", 10), "one two…");
+        assert_eq!(
+            cut_at_word(&"é".repeat(30), 10),
+            format!("{}…", "é".repeat(10))
+        );
     }
 
     #[test]

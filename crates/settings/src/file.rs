@@ -205,12 +205,14 @@ mod tests {
     use harbour_words::{AfterExit, Audience, Region};
     use std::fs;
 
-    fn folder(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("harbour-settings-{}-{name}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
+    /// A fresh folder, removed when the returned guard is dropped at the end of the test.
+    fn folder(name: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("harbour-settings-{name}-"))
+            .tempdir()
+            .unwrap();
+        let path = dir.path().to_path_buf();
+        (dir, path)
     }
 
     fn australia() -> Settings {
@@ -234,7 +236,7 @@ mod tests {
 
     #[test]
     fn saved_settings_come_back() {
-        let dir = folder("round-trip");
+        let (_guard, dir) = folder("round-trip");
         let file = SettingsFile::new(&dir);
         file.save(&australia()).unwrap();
         let loaded = file.load();
@@ -246,7 +248,8 @@ mod tests {
 
     #[test]
     fn the_first_save_makes_the_folder() {
-        let dir = folder("first-save").join("not-yet").join("made");
+        let (_guard, dir) = folder("first-save");
+        let dir = dir.join("not-yet").join("made");
         let file = SettingsFile::new(&dir);
         file.save(&australia()).expect("the folder is made");
         assert_eq!(file.load().settings, australia());
@@ -254,7 +257,8 @@ mod tests {
 
     #[test]
     fn no_file_is_the_defaults_without_a_notice() {
-        let loaded = SettingsFile::new(folder("none")).load();
+        let (_guard, dir) = folder("none");
+        let loaded = SettingsFile::new(dir).load();
         assert_eq!(loaded.settings, Settings::default());
         assert_eq!(loaded.notice, None);
         assert!(!loaded.audience_chosen);
@@ -264,7 +268,7 @@ mod tests {
     fn a_torn_file_is_kept_aside_and_the_last_good_settings_come_back() {
         // The defect this fixes: region Australia saved, the file then torn; Harbour used to
         // start with defaults and overwrite the file at the first save.
-        let dir = folder("torn");
+        let (_guard, dir) = folder("torn");
         let file = SettingsFile::new(&dir);
         file.save(&australia()).unwrap();
         let whole = fs::read(file.path()).unwrap();
@@ -298,7 +302,7 @@ mod tests {
 
     #[test]
     fn a_damaged_file_without_a_good_copy_falls_back_and_says_so() {
-        let dir = folder("no-copy");
+        let (_guard, dir) = folder("no-copy");
         let file = SettingsFile::new(&dir);
         fs::write(file.path(), b"\x00\x01 not json").unwrap();
         let loaded = file.load();
@@ -312,7 +316,7 @@ mod tests {
 
     #[test]
     fn a_hand_edited_value_falls_back_alone_and_is_reported() {
-        let dir = folder("hand-edit");
+        let (_guard, dir) = folder("hand-edit");
         let file = SettingsFile::new(&dir);
         fs::write(
             file.path(),
@@ -330,7 +334,7 @@ mod tests {
 
     #[test]
     fn a_huge_file_is_damage_not_a_memory_problem() {
-        let dir = folder("huge");
+        let (_guard, dir) = folder("huge");
         let file = SettingsFile::new(&dir);
         fs::write(file.path(), vec![b' '; 2 * 1024 * 1024]).unwrap();
         let loaded = file.load();
@@ -341,7 +345,7 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn an_unreadable_file_is_never_written_over() {
-        let dir = folder("unreadable");
+        let (_guard, dir) = folder("unreadable");
         let file = SettingsFile::new(&dir);
         fs::create_dir(file.path()).unwrap(); // a folder where the file should be
         let loaded = file.load();
@@ -352,7 +356,7 @@ mod tests {
 
     #[test]
     fn delete_removes_every_settings_file_and_nothing_else() {
-        let dir = folder("delete");
+        let (_guard, dir) = folder("delete");
         let file = SettingsFile::new(&dir);
         file.save(&australia()).unwrap();
         fs::write(dir.join("settings.damaged-1764100000.json"), b"x").unwrap();

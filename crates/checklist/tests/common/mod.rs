@@ -1,43 +1,20 @@
-//! Helpers shared by the integration tests: a throw-away folder (std only, no extra crate) and
+//! Helpers shared by the integration tests: a throw-away folder and
 //! a small guide's worth of checklists.
 
 #![allow(dead_code)]
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::path::Path;
 
 use harbour_checklist::{Known, Progress};
 
-static COUNTER: AtomicU64 = AtomicU64::new(0);
-
-/// A fresh empty folder under the system temp folder, removed when dropped.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> Self {
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "harbour-checklist-{tag}-{}-{nanos}-{n}",
-            std::process::id()
-        ));
-        fs::create_dir_all(&path).expect("create temp dir");
-        TempDir(path)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.0);
-    }
+/// A fresh empty folder under the system temp folder, removed when dropped (the `tempfile`
+/// crate, as every test folder in Harbour's crates).
+pub fn temp_dir(tag: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("harbour-checklist-{tag}-"))
+        .tempdir()
+        .expect("create temp dir")
 }
 
 /// The checklists of a small guide.
