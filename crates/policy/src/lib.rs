@@ -1,10 +1,24 @@
-//! Harbour's managed settings: a policy file an organisation installs once for every user.
+//! Harbour's managed settings: what an organisation fixes once for every user of a computer.
 //!
 //! Schools and support services put Harbour on many computers and need the same choices on
 //! all of them (the UK's helplines, advice worded for young people, nothing saved on shared
-//! PCs, their own safeguarding lead as a contact) without visiting each account. They place one
-//! small TOML file in the standard machine-wide place ([`policy_path`]); Harbour reads it at
-//! start with [`load`] and shows what it set as "set by your organisation".
+//! PCs, their own safeguarding lead as a contact) without visiting each account. They set them
+//! the way their IT already works, and Harbour reads all of them at start with
+//! [`load_default`], showing each as "set by your organisation" with where it came from
+//! ([`Source`]):
+//!
+//! - Windows: `HKLM\SOFTWARE\Policies\Harbour`, written by Group Policy or Intune from the
+//!   ADMX template in `deploy/windows/` ([`registry`]);
+//! - macOS: the managed preferences a configuration profile installs ([`managed`]);
+//! - anywhere: a small TOML file in the standard machine-wide place ([`policy_path`], read by
+//!   [`load`]), the only way on Linux and the simplest for a handful of computers.
+//!
+//! **Which wins**: where the registry or managed preferences and the file set the same key, the
+//! registry or managed preferences win, key by key, as browsers' policies do: they are what the
+//! organisation's central tools enforce and report on, while a file on one machine is more
+//! likely left over from a trial or an older set-up. The contact counts as one key (its fields
+//! never mix across places). One exception makes the result never less private: `dont_save`
+//! turned on anywhere stays on, because `false` forces nothing anyway.
 //!
 //! The rule throughout: **a policy can never stop Harbour from opening.** The person using
 //! Harbour may be in danger right now and did not write the file. So [`load`] never fails: a
@@ -33,9 +47,14 @@
 //! [`Audience`], [`EscapeScope`], [`AfterExit`]) are Harbour's shared words (`harbour-words`),
 //! the same types the settings and the guide use.
 
+mod check;
+pub mod managed;
 mod parse;
 mod problem;
+pub mod registry;
+mod source;
 
+use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, Read};
@@ -43,9 +62,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+pub use check::{CONTACT_KEYS, POLICY_KEYS};
 pub use harbour_words::{AfterExit, Audience, EscapeScope, Region};
+pub use managed::{from_plist, MANAGED_PREFERENCES_PATH};
 pub use parse::parse;
 pub use problem::{PolicyProblem, ProblemKind};
+pub use registry::{from_registry_values, RegistryValue, REGISTRY_KEY, REGISTRY_PATH};
+pub use source::Source;
 
 /// The environment variable that points Harbour at another policy file. It exists so tests
 /// (Harbour's own and an IT department's trial run) can use a policy without writing to a
@@ -113,34 +136,48 @@ impl Policy {
     /// The policy keys that are in effect, in the file's vocabulary, so the settings screen can
     /// mark each one "set by your organisation" and stderr can list them.
     pub fn managed_keys(&self) -> Vec<&'static str> {
-        let mut keys = Vec::new();
-        let mut add = |set: bool, key| {
-            if set {
-                keys.push(key)
-            }
-        };
-        add(self.region.is_some(), "region");
-        add(self.default_audience.is_some(), "default_audience");
-        add(self.forces_dont_save(), "dont_save");
-        add(self.escape_scope.is_some(), "escape_scope");
-        add(self.after_exit.is_some(), "after_exit");
-        add(self.contact.is_some(), "contact");
-        keys
+        self.keys(self.forces_dont_save())
+    }
+
+    /// Every key the policy has a value for, `dont_save = false` included.
+    fn set_keys(&self) -> Vec<&'static str> {
+        self.keys(self.dont_save.is_some())
+    }
+
+    fn keys(&self, dont_save: bool) -> Vec<&'static str> {
+        let set = [
+            self.region.is_some(),
+            self.default_audience.is_some(),
+            dont_save,
+            self.escape_scope.is_some(),
+            self.after_exit.is_some(),
+            self.contact.is_some(),
+        ];
+        POLICY_KEYS
+            .iter()
+            .zip(set)
+            .filter_map(|(key, set)| set.then_some(*key))
+            .collect()
     }
 }
 
 /// The outcome of reading the policy: always a usable policy, plus what was wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Loaded {
-    /// The file that was looked at, to name it on the settings screen.
+    /// The policy file that was looked at, to name it on the settings screen (for a registry or
+    /// managed-preferences policy on its own, the key or the plist).
     pub path: PathBuf,
-    /// Whether a file was there at all, so the settings screen can tell "no policy" from "a
-    /// policy that set nothing valid".
+    /// Whether a policy was there at all (a file, registry values or managed preferences), so
+    /// the settings screen can tell "no policy" from "a policy that set nothing valid".
     pub found: bool,
-    /// Everything valid in the file.
+    /// Everything valid in it.
     pub policy: Policy,
-    /// Everything wrong with it, in the order of the file's lines. Each `Display`s as one line.
+    /// Everything wrong with it, in the order of the file's lines (the registry's or managed
+    /// preferences' first when merged). Each `Display`s as one line.
     pub problems: Vec<PolicyProblem>,
+    /// Where each key set in [`Loaded::policy`] came from, by its name in [`POLICY_KEYS`]
+    /// (`dont_save` only when it is in the policy, `true` or `false`).
+    pub sources: BTreeMap<&'static str, Source>,
 }
 
 impl Loaded {
@@ -150,10 +187,68 @@ impl Loaded {
             found,
             policy: Policy::default(),
             problems: Vec::new(),
+            sources: BTreeMap::new(),
         }
     }
 
-    fn whole_file_problem(path: &Path, kind: ProblemKind) -> Loaded {
+    /// Every key `policy` sets, marked as coming from `source`.
+    pub(crate) fn sources_for(policy: &Policy, source: &Source) -> BTreeMap<&'static str, Source> {
+        policy
+            .set_keys()
+            .into_iter()
+            .map(|key| (key, source.clone()))
+            .collect()
+    }
+
+    /// This policy (from the registry or managed preferences) laid over `lower` (the policy
+    /// file), key by key: a key this one sets wins, a key only `lower` sets still applies, and
+    /// `dont_save` on in either stays on. Problems of both are kept, this one's first.
+    pub fn over(self, lower: Loaded) -> Loaded {
+        let mut policy = lower.policy;
+        let mut sources = lower.sources;
+        let high = self.policy;
+        let mut take = |key: &'static str, set: bool| {
+            if set {
+                if let Some(source) = self.sources.get(key) {
+                    sources.insert(key, source.clone());
+                }
+            }
+            set
+        };
+        if take("region", high.region.is_some()) {
+            policy.region = high.region;
+        }
+        if take("default_audience", high.default_audience.is_some()) {
+            policy.default_audience = high.default_audience;
+        }
+        if take("escape_scope", high.escape_scope.is_some()) {
+            policy.escape_scope = high.escape_scope;
+        }
+        if take("after_exit", high.after_exit.is_some()) {
+            policy.after_exit = high.after_exit;
+        }
+        if take("contact", high.contact.is_some()) {
+            policy.contact = high.contact;
+        }
+        // Saving less always wins: `false` forces nothing, so it never undoes a `true`.
+        if take(
+            "dont_save",
+            high.dont_save.is_some() && !policy.forces_dont_save(),
+        ) {
+            policy.dont_save = high.dont_save;
+        }
+        let mut problems = self.problems;
+        problems.extend(lower.problems);
+        Loaded {
+            path: lower.path,
+            found: self.found || lower.found,
+            policy,
+            problems,
+            sources,
+        }
+    }
+
+    pub(crate) fn whole_file_problem(path: &Path, kind: ProblemKind) -> Loaded {
         let mut loaded = Loaded::nothing(path, true);
         loaded.problems.push(PolicyProblem {
             path: path.to_path_buf(),
@@ -206,9 +301,19 @@ fn system_policy_path(_env: &impl Fn(&str) -> Option<OsString>) -> PathBuf {
     PathBuf::from("/etc/harbour/policy.toml")
 }
 
-/// Reads the policy at [`policy_path`]. See [`load`].
+/// Reads everything the organisation set for this computer: the policy file at
+/// [`policy_path`] (see [`load`]), with the Windows registry ([`registry::read_registry`]) or
+/// macOS managed preferences ([`managed::read_managed_preferences`]) laid over it key by key
+/// ([`Loaded::over`]). [`POLICY_ENV_VAR`] replaces only the file. Never fails.
 pub fn load_default() -> Loaded {
-    load(&policy_path())
+    let file = load(&policy_path());
+    [
+        registry::read_registry(),
+        managed::read_managed_preferences(),
+    ]
+    .into_iter()
+    .flatten()
+    .fold(file, |lower, higher| higher.over(lower))
 }
 
 /// Reads and checks a policy file. Never fails and never panics, because Harbour must open
@@ -233,7 +338,7 @@ pub fn load(path: &Path) -> Loaded {
 
 /// Reads at most one byte more than the limit, so a huge or endless file (a device, a
 /// mistakenly copied log) cannot stall start-up. `Ok(None)` means there is no file.
-fn read_limited(path: &Path) -> Result<Option<Vec<u8>>, ProblemKind> {
+pub(crate) fn read_limited(path: &Path) -> Result<Option<Vec<u8>>, ProblemKind> {
     let unreadable = |error: io::Error| {
         let reason = if error.kind() == io::ErrorKind::PermissionDenied {
             "permission denied: every user must be able to read it".to_string()
@@ -401,5 +506,50 @@ mod tests {
         policy.dont_save = Some(true);
         policy.region = Some(Region::Ie);
         assert_eq!(policy.managed_keys(), vec!["region", "dont_save"]);
+    }
+
+    #[test]
+    fn the_registry_wins_key_by_key_and_saving_less_always_wins() {
+        let file = parse(
+            Path::new("/etc/harbour/policy.toml"),
+            "region = \"uk\"\ndont_save = true\nafter_exit = \"close\"\n\
+             [contact]\nname = \"File\"\nhow_to_reach = \"B12\"\n",
+        );
+        let registry = from_registry_values([
+            ("region".to_string(), RegistryValue::Text("ie".into())),
+            ("dont_save".to_string(), RegistryValue::Number(0)),
+            (
+                "contact_name".to_string(),
+                RegistryValue::Text("Reg".into()),
+            ),
+            (
+                "contact_how_to_reach".to_string(),
+                RegistryValue::Text("C1".into()),
+            ),
+            ("bogus".to_string(), RegistryValue::Number(3)),
+        ]);
+        let merged = registry.over(file);
+        assert_eq!(merged.policy.region, Some(Region::Ie));
+        assert_eq!(merged.policy.after_exit, Some(AfterExit::Close));
+        assert!(merged.policy.forces_dont_save(), "false never undoes true");
+        let contact = merged.policy.contact.as_ref().unwrap();
+        assert_eq!(
+            (contact.name.as_str(), contact.hours.as_ref()),
+            ("Reg", None)
+        );
+        let file_source = Source::File("/etc/harbour/policy.toml".into());
+        assert_eq!(merged.sources["region"], Source::Registry);
+        assert_eq!(merged.sources["contact"], Source::Registry);
+        assert_eq!(merged.sources["after_exit"], file_source);
+        assert_eq!(merged.sources["dont_save"], file_source);
+        assert_eq!(merged.path, PathBuf::from("/etc/harbour/policy.toml"));
+        assert_eq!(merged.problems.len(), 1, "{:?}", merged.problems);
+
+        let nothing = Loaded::nothing(Path::new("/etc/harbour/policy.toml"), false);
+        let only_registry =
+            from_registry_values([("dont_save".to_string(), RegistryValue::Number(1))])
+                .over(nothing);
+        assert!(only_registry.found && only_registry.policy.forces_dont_save());
+        assert_eq!(only_registry.sources["dont_save"], Source::Registry);
     }
 }

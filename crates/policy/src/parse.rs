@@ -12,31 +12,16 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::{Spanned, Value};
 
-use harbour_words::{names, AfterExit, Audience, EscapeScope, Region};
+use harbour_words::{AfterExit, Audience, EscapeScope, Region};
 
-use crate::{Loaded, OrgContact, Policy, PolicyProblem, ProblemKind, MAX_TEXT_CHARS};
+use crate::check::{self, CONTACT_KEYS, POLICY_KEYS, RETIRED_EXTERNAL_LINKS};
+use crate::source::Source;
+use crate::{Loaded, OrgContact, Policy, PolicyProblem, ProblemKind};
 
 /// A TOML table with the position of every key. Values carry no position: a table made by
 /// dotted keys (`contact.name = ...`) has none, and asking for one makes the parse fail. A
 /// problem with a value is reported on its key's line, which is where people look anyway.
 type Entries = BTreeMap<Spanned<String>, Value>;
-
-/// The keys a policy may have at the top, for "did you mean" suggestions.
-const TOP_KEYS: &[&str] = &[
-    "region",
-    "default_audience",
-    "dont_save",
-    "escape_scope",
-    "after_exit",
-    "contact",
-];
-
-/// A key older versions accepted that no longer does anything. It is reported as having no
-/// effect (not as unknown), so IT staff know the file is fine and why the line can go.
-const RETIRED_EXTERNAL_LINKS: &str = "external_links";
-
-/// The keys `[contact]` may have.
-const CONTACT_KEYS: &[&str] = &["name", "how_to_reach", "hours"];
 
 /// Only `[contact]`, parsed a second time to get the positions of the keys inside it (a
 /// `toml::Value` keeps no positions). Other top-level keys are skipped by serde.
@@ -58,11 +43,13 @@ pub fn parse(path: &Path, text: &str) -> Loaded {
     let mut problems = reader.problems;
     // BTreeMap order is alphabetical; people read a file top to bottom.
     problems.sort_by_key(|problem| problem.line);
+    let sources = Loaded::sources_for(&policy, &Source::File(path.to_path_buf()));
     Loaded {
         path: path.to_path_buf(),
         found: true,
         policy,
         problems,
+        sources,
     }
 }
 
@@ -123,7 +110,7 @@ impl Reader<'_> {
                         self.choice(name, span, value, AfterExit::ALL, AfterExit::from_name)
                 }
                 "contact" => policy.contact = self.contact(key, value),
-                _ => self.unknown(name, name, span, TOP_KEYS, ""),
+                _ => self.unknown(name, name, span, POLICY_KEYS, ""),
             }
         }
         policy
@@ -149,7 +136,7 @@ impl Reader<'_> {
         known: &[&str],
         prefix: &str,
     ) {
-        let suggestion = suggest(name, known).map(|key| format!("{prefix}{key}"));
+        let suggestion = check::suggest(name, known).map(|key| format!("{prefix}{key}"));
         self.problem(
             span,
             ProblemKind::UnknownKey {
@@ -189,32 +176,17 @@ impl Reader<'_> {
         all: &[T],
         from_name: fn(&str) -> Option<T>,
     ) -> Option<T> {
-        let found = match value {
-            Value::String(text) => from_name(text),
+        let text = match value {
+            Value::String(text) => Some(text.as_str()),
             _ => None,
         };
-        if found.is_none() {
-            let hint = match (key, value) {
-                ("region", Value::String(text))
-                    if ["gb", "en", "england", "scotland", "wales", "ni"]
-                        .iter()
-                        .any(|gb| text.trim().eq_ignore_ascii_case(gb)) =>
-                {
-                    Some("use uk for anywhere in the United Kingdom")
-                }
-                (_, Value::String(_)) => None,
-                _ => Some("in quotes"),
-            };
-            self.problem(
-                span.clone(),
-                ProblemKind::BadValue {
-                    key: key.to_string(),
-                    allowed: names(all),
-                    hint,
-                },
-            );
+        match check::choice(key, text, all, from_name, "in quotes") {
+            Ok(found) => Some(found),
+            Err(kind) => {
+                self.problem(span, kind);
+                None
+            }
         }
-        found
     }
 
     fn contact(&mut self, key: &Spanned<String>, value: &Value) -> Option<OrgContact> {
@@ -264,8 +236,7 @@ impl Reader<'_> {
         }
     }
 
-    /// Text for the screen: trimmed, Windows line ends made plain, not empty, not over
-    /// [`MAX_TEXT_CHARS`], and free of control characters except line breaks and tabs.
+    /// Text for the screen, checked by [`check::text`].
     fn text_value(&mut self, key: &str, span: Range<usize>, value: &Value) -> Option<String> {
         let Value::String(raw) = value else {
             self.problem(
@@ -278,23 +249,13 @@ impl Reader<'_> {
             );
             return None;
         };
-        let text = raw.replace("\r\n", "\n").trim().to_string();
-        let key = key.to_string();
-        let chars = text.chars().count();
-        let kind = if text.is_empty() {
-            ProblemKind::EmptyText { key }
-        } else if chars > MAX_TEXT_CHARS {
-            ProblemKind::TooLong { key, chars }
-        } else if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\t')
-        {
-            ProblemKind::ControlCharacter { key }
-        } else {
-            return Some(text);
-        };
-        self.problem(span, kind);
-        None
+        match check::text(key, raw) {
+            Ok(text) => Some(text),
+            Err(kind) => {
+                self.problem(span, kind);
+                None
+            }
+        }
     }
 }
 
@@ -340,34 +301,6 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-/// A known key that `name` is probably a misspelling of: the same but for case, `-` for `_`,
-/// up to two letters wrong, or the end of a longer key (`audience` for `default_audience`).
-fn suggest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    let normal = name.trim().to_ascii_lowercase().replace(['-', ' '], "_");
-    known.iter().copied().find(|key| {
-        normal == *key
-            || edit_distance(&normal, key) <= 2
-            || (normal.len() >= 4 && key.ends_with(&format!("_{normal}")))
-    })
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (above + 1)
-                .min(row[j] + 1)
-                .min(diagonal + usize::from(ca != *cb));
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -384,16 +317,5 @@ mod tests {
             (2, 1),
             "inside a character: its start"
         );
-    }
-
-    #[test]
-    fn suggestions() {
-        assert_eq!(suggest("regoin", TOP_KEYS), Some("region"));
-        assert_eq!(suggest("Region", TOP_KEYS), Some("region"));
-        assert_eq!(suggest("dont-save", TOP_KEYS), Some("dont_save"));
-        assert_eq!(suggest("audience", TOP_KEYS), Some("default_audience"));
-        assert_eq!(suggest("how-to-reach", CONTACT_KEYS), Some("how_to_reach"));
-        assert_eq!(suggest("email", CONTACT_KEYS), None);
-        assert_eq!(suggest("colour", TOP_KEYS), None);
     }
 }

@@ -1,4 +1,4 @@
-//! What can be wrong with a policy file, said plainly.
+//! What can be wrong with a policy (a file, registry values, managed preferences), said plainly.
 
 use std::fmt;
 use std::path::PathBuf;
@@ -15,7 +15,8 @@ use crate::{MAX_FILE_BYTES, MAX_TEXT_CHARS};
 /// `/etc/harbour/policy.toml line 3: `region` must be one of uk, ie, us, ca, au; ignored`
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyProblem {
-    /// The policy file, so the message says which file to fix.
+    /// Where the policy is, so the message says what to fix: the policy file or the managed
+    /// preferences' path, or the registry key ([`crate::REGISTRY_PATH`]).
     pub path: PathBuf,
     /// The 1-based line the problem is on, when it is on one line.
     pub line: Option<usize>,
@@ -108,6 +109,15 @@ pub enum ProblemKind {
     /// `[contact]` lacks a usable `name` or `how_to_reach`, so the whole contact is ignored:
     /// a contact without a name or a way to reach them helps no one.
     IncompleteContact,
+    /// Managed preferences that are not a property list (or not a dictionary). Nothing in them
+    /// applies.
+    NotPlist {
+        /// The property-list parser's description of the error.
+        message: String,
+    },
+    /// The registry has a contact value but lacks a usable `contact_name` or
+    /// `contact_how_to_reach`, so the whole contact is ignored (as [`Self::IncompleteContact`]).
+    IncompleteRegistryContact,
 }
 
 impl ProblemKind {
@@ -121,6 +131,7 @@ impl ProblemKind {
                 | ProblemKind::TooLarge { .. }
                 | ProblemKind::NotText
                 | ProblemKind::Malformed { .. }
+                | ProblemKind::NotPlist { .. }
         )
     }
 }
@@ -184,6 +195,14 @@ impl fmt::Display for ProblemKind {
             ProblemKind::IncompleteContact => {
                 f.write_str("`contact` needs both `name` and `how_to_reach` to be shown; ignored")
             }
+            ProblemKind::NotPlist { message } => write!(
+                f,
+                "is not a valid property list ({message}); {NOTHING_APPLIED}"
+            ),
+            ProblemKind::IncompleteRegistryContact => f.write_str(
+                "`contact_name` and `contact_how_to_reach` are both needed for the contact to be \
+                 shown; ignored",
+            ),
         }
     }
 }
