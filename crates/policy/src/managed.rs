@@ -290,4 +290,23 @@ mod tests {
         assert_eq!(loaded.problems.len(), 1);
         assert!(loaded.problems[0].kind.ignores_whole_file());
     }
+
+    #[test]
+    fn reads_a_file_and_no_file_is_no_policy() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("app.harbour.desktop.plist");
+        assert_eq!(load_managed_preferences(&path), None);
+        std::fs::write(
+            &path,
+            "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict>\
+             <key>after_exit</key><string>close</string></dict></plist>",
+        )
+        .unwrap();
+        let loaded = load_managed_preferences(&path).unwrap();
+        assert_eq!(loaded.policy.after_exit, Some(AfterExit::Close));
+        assert_eq!(
+            loaded.sources["after_exit"],
+            Source::ManagedPreferences(path)
+        );
+    }
 }
