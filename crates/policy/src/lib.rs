@@ -67,8 +67,9 @@ pub use harbour_words::{AfterExit, Audience, EscapeScope, Region};
 pub use managed::{from_plist, MANAGED_PREFERENCES_PATH};
 pub use parse::parse;
 pub use problem::{PolicyProblem, ProblemKind};
-pub use registry::{from_registry_values, RegistryValue, REGISTRY_KEY, REGISTRY_PATH};
+pub use registry::{from_registry_values, RegistryValue};
 pub use source::Source;
+pub use source::{REGISTRY_KEY, REGISTRY_PATH};
 
 /// The environment variable that points Harbour at another policy file. It exists so tests
 /// (Harbour's own and an IT department's trial run) can use a policy without writing to a

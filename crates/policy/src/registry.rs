@@ -17,17 +17,11 @@ use std::path::PathBuf;
 use harbour_words::{AfterExit, Audience, EscapeScope, Region};
 
 use crate::check::{self, RETIRED_EXTERNAL_LINKS};
-use crate::source::Source;
+use crate::source::{Source, REGISTRY_KEY, REGISTRY_PATH};
 use crate::{Loaded, OrgContact, Policy, PolicyProblem, ProblemKind};
 
 /// The registry hive Harbour reads, as Windows tools name it (`reg query HKLM\...`).
 pub const REGISTRY_HIVE: &str = "HKLM";
-
-/// The key under [`REGISTRY_HIVE`] that holds Harbour's policy values: the ADMX template's `key`.
-pub const REGISTRY_KEY: &str = r"SOFTWARE\Policies\Harbour";
-
-/// The whole path, for messages and the documentation.
-pub const REGISTRY_PATH: &str = r"HKLM\SOFTWARE\Policies\Harbour";
 
 /// A registry value as Harbour sees it: the types a template writes, and every other type by
 /// name so a message can say what was found.

@@ -4,6 +4,12 @@
 use std::fmt;
 use std::path::PathBuf;
 
+/// The key under HKEY_LOCAL_MACHINE that holds Harbour's policy values: the ADMX template's `key`.
+pub const REGISTRY_KEY: &str = r"SOFTWARE\Policies\Harbour";
+
+/// The whole path, for messages and the documentation.
+pub const REGISTRY_PATH: &str = r"HKLM\SOFTWARE\Policies\Harbour";
+
 use serde::Serialize;
 
 /// One of the places an organisation's settings can come from, in the order they win when two
@@ -35,7 +41,7 @@ impl Source {
     /// Where exactly, for messages to IT staff: the registry key or the file's path.
     pub fn location(&self) -> String {
         match self {
-            Source::Registry => crate::registry::REGISTRY_PATH.to_string(),
+            Source::Registry => REGISTRY_PATH.to_string(),
             Source::ManagedPreferences(path) | Source::File(path) => path.display().to_string(),
         }
     }
