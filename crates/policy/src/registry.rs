@@ -17,7 +17,7 @@ use std::path::PathBuf;
 use harbour_words::{AfterExit, Audience, EscapeScope, Region};
 
 use crate::check::{self, RETIRED_EXTERNAL_LINKS};
-use crate::source::{Source, REGISTRY_KEY, REGISTRY_PATH};
+use crate::source::{Source, REGISTRY_PATH};
 use crate::{Loaded, OrgContact, Policy, PolicyProblem, ProblemKind};
 
 /// The registry hive Harbour reads, as Windows tools name it (`reg query HKLM\...`).
@@ -58,7 +58,7 @@ pub enum RegistryKind {
     Text,
 }
 
-/// One value Harbour reads from [`REGISTRY_KEY`].
+/// One value Harbour reads from [`crate::REGISTRY_KEY`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegistryValueSpec {
     /// The value's name in the registry (`region`, `contact_name`).
@@ -115,7 +115,7 @@ pub fn registry_values() -> Vec<RegistryValueSpec> {
     ]
 }
 
-/// Checks the values found under [`REGISTRY_KEY`] (name and value, in any order). Never fails:
+/// Checks the values found under [`crate::REGISTRY_KEY`] (name and value, in any order). Never fails:
 /// each bad value is left out with a problem naming it, and the rest applies. The returned
 /// [`Loaded`] has `found: true` and names [`REGISTRY_PATH`] as its path.
 pub fn from_registry_values(values: impl IntoIterator<Item = (String, RegistryValue)>) -> Loaded {
@@ -278,7 +278,7 @@ pub fn read_registry() -> Option<Loaded> {
         });
         loaded
     };
-    let key = match LOCAL_MACHINE.open(REGISTRY_KEY) {
+    let key = match LOCAL_MACHINE.open(crate::source::REGISTRY_KEY) {
         Ok(key) => key,
         Err(error) if error.code().0 == NOT_FOUND => return None,
         Err(error) => return Some(unreadable(error.message())),
