@@ -375,4 +375,22 @@ fn the_quick_exit_button_comes_first_and_says_what_it_is() {
     let label = first.attribute("aria-label").unwrap().unwrap_or_default();
     assert!(label.contains("Emergency exit"), "{label}");
     assert!(label.contains("Escape"), "{label}");
+    // WCAG 2.5.3: the name starts with what the button shows, so "click Quick exit" finds it.
+    assert!(label.starts_with("Quick exit Esc"), "{label}");
+    // Next comes "Skip to content", out of sight until it has focus.
+    app.session.press_keys(&["\u{E004}"]).unwrap(); // Tab
+    let skip = app.session.active_element().unwrap();
+    assert_eq!(skip.attribute("id").unwrap().as_deref(), Some("skip-link"));
+    let width = app
+        .session
+        .execute("return document.activeElement.getBoundingClientRect().width;")
+        .unwrap();
+    assert!(
+        width.as_f64().unwrap_or(0.0) > 24.0,
+        "visible on focus: {width}"
+    );
+    app.session.press_keys(&["\u{E007}"]).unwrap(); // Enter
+    app.wait_until("document.activeElement === document.querySelector('main h1')")
+        .unwrap();
+    assert_eq!(app.hash(), "", "the skip link leaves the address alone");
 }

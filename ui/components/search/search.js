@@ -26,7 +26,6 @@ export function setUpSearch() {
   function close() {
     results.replaceChildren();
     results.hidden = true;
-    input.setAttribute("aria-expanded", "false");
   }
 
   /** @param {import("../../lib/ipc.js").Hit} hit */
@@ -52,7 +51,6 @@ export function setUpSearch() {
     }
     if (mine !== ticket) return;
     results.hidden = false;
-    input.setAttribute("aria-expanded", "true");
     if (!hits.length) {
       results.replaceChildren(h("p", { class: "search__none" }, "Nothing found. Try other words, like \u201cblackmail\u201d or \u201chelpline\u201d."));
       return;

@@ -1,9 +1,19 @@
-// The bar at the top of every screen: the Quick exit button first, then Back, Home and
-// Settings. Back and Home also work with Alt+← and Alt+Home, the shortcuts browsers use.
+// The bar at the top of every screen: the Quick exit button first, then a "Skip to content"
+// link (shown only when focused), then Back, Home and Settings. Back and Home also work with
+// Alt+← and Alt+Home, the shortcuts browsers use.
 
 import { goBack, goHome, navigate } from "../../lib/navigation.js";
 
 export function setUpTopBar() {
+  // The skip link can't follow its href: addresses are the router's (#/...), so it moves focus
+  // to the screen's heading (or <main>) itself.
+  document.getElementById("skip-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    const main = document.querySelector("main");
+    const heading = main.querySelector("h1");
+    if (heading && !heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+    (heading || main).focus();
+  });
   document.getElementById("nav-back").addEventListener("click", goBack);
   document.getElementById("nav-home").addEventListener("click", goHome);
   document.getElementById("nav-settings").addEventListener("click", () => navigate("#/settings"));
