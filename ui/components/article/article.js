@@ -56,5 +56,5 @@ export async function showArticle(id) {
       ),
     ),
   );
-  return { name: "article", title: article.title, node };
+  return { name: "article", node };
 }

@@ -131,5 +131,5 @@ export async function showChecklist(id) {
     reset.box,
   );
   draw();
-  return { name: "checklist", title: view.title, node };
+  return { name: "checklist", node };
 }

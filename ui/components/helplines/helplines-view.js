@@ -14,5 +14,5 @@ export async function showHelplines() {
     h("p", { class: "lead" }, "Free, private help. You can copy any number or address."),
     helplineList(view),
   );
-  return { name: "helplines", title: "Who can help", node };
+  return { name: "helplines", node };
 }

@@ -32,5 +32,5 @@ export async function showHome() {
       lead: "If you or someone else is in danger, or you feel like hurting yourself, call now.",
     }),
   );
-  return { name: "home", title: "", node };
+  return { name: "home", node };
 }

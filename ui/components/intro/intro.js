@@ -46,5 +46,5 @@ export function showIntro(view) {
     await call("finish_intro").catch(() => {});
     navigate("#/");
   });
-  return { name: "intro", title: "The quick exit", node };
+  return { name: "intro", node };
 }

@@ -16,5 +16,5 @@ export function showNotFound(error) {
     h("p", {}, message),
     h("p", {}, h("a", { href: "#/" }, "Go to the home screen")),
   );
-  return { name: "not-found", title: "Not found", node };
+  return { name: "not-found", node };
 }

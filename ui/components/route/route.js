@@ -31,5 +31,5 @@ export async function showRoute(id) {
       : null,
     checklistLinks(lists),
   );
-  return { name: "route", title: route.label, node };
+  return { name: "route", node };
 }

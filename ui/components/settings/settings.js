@@ -318,5 +318,5 @@ export async function showSettings() {
     }
   });
 
-  return { name: "settings", title: "Settings", node };
+  return { name: "settings", node };
 }
