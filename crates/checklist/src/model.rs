@@ -126,14 +126,6 @@ impl Progress {
         self.lists.is_empty()
     }
 
-    /// The ticked items of `list`, sorted (empty if none).
-    pub fn ticked(&self, list: &str) -> impl Iterator<Item = &str> {
-        self.lists
-            .get(list)
-            .into_iter()
-            .flat_map(|items| items.iter().map(String::as_str))
-    }
-
     /// Every list with at least one tick, with its ticked items, sorted by id.
     pub fn lists(&self) -> &BTreeMap<String, BTreeSet<String>> {
         &self.lists
@@ -175,11 +167,6 @@ impl Known {
             .entry(list.to_owned())
             .or_default()
             .extend(items.into_iter().map(Into::into));
-    }
-
-    /// Whether the content has a checklist with this id.
-    pub fn has_list(&self, list: &str) -> bool {
-        self.lists.contains_key(list)
     }
 
     /// Whether the content has this item in this checklist.
@@ -240,7 +227,7 @@ mod tests {
         assert_eq!(p.total(), 3);
         assert!(p.is_ticked("report", "tell-someone"));
         assert_eq!(
-            p.ticked("first-steps").collect::<Vec<_>>(),
+            p.lists()["first-steps"].iter().collect::<Vec<_>>(),
             ["dont-pay", "keep-evidence"]
         );
         assert_eq!(p.untick("report", "tell-someone").ok(), Some(true));
