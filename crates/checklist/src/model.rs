@@ -283,7 +283,7 @@ mod tests {
         let k: Known = [("first-steps", vec!["a", "b"]), ("report", vec!["c"])]
             .into_iter()
             .collect();
-        assert!(k.has_list("report"));
+        assert!(k.lists().contains_key("report"));
         assert!(k.contains("first-steps", "b"));
         assert!(!k.contains("first-steps", "c"));
         let k2 = Known::new()
