@@ -12,6 +12,7 @@ import { showHelplines } from "./components/helplines/helplines-view.js";
 import { setUpSearch } from "./components/search/search.js";
 import { setUpTopBar } from "./components/top-bar/top-bar.js";
 import { setUpQuickExit } from "./components/quick-exit/quick-exit.js";
+import { applyTextSize, setUpTextSize } from "./components/text-size/text-size.js";
 import { captureLinks } from "./lib/navigation.js";
 import { call } from "./lib/ipc.js";
 
@@ -62,6 +63,7 @@ async function start() {
   setUpQuickExit();
   setUpTopBar();
   setUpSearch();
+  setUpTextSize();
   captureLinks(document.body);
   window.addEventListener("hashchange", () => render({ moveFocus: true }));
   window.addEventListener("harbour:reset", showNotices);
@@ -69,6 +71,7 @@ async function start() {
   try {
     /** @type {import("./lib/ipc.js").SettingsView} */
     const settings = await call("settings");
+    applyTextSize(settings.text_size);
     if (!settings.intro_done) location.replace("#/welcome");
     // Said once, on the first screen: what happened to a damaged settings file.
     if (settings.notice) showStartNotice(settings.notice);

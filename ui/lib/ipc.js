@@ -31,6 +31,7 @@ export const SETTING = Object.freeze({
   AFTER_EXIT: "after_exit",
   REGION: "region",
   AUDIENCE: "audience",
+  TEXT_SIZE: "text_size",
   DONT_SAVE: "dont_save",
 });
 
@@ -196,7 +197,8 @@ export const ERROR_KIND = Object.freeze({
  */
 
 // `set_setting`: the settings in force afterwards (Settings, src-tauri/src/settings.rs).
-// `escape_scope` is "any-app" or "in-front"; `after_exit` "stay-hidden" or "close".
+// `escape_scope` is "any-app" or "in-front"; `after_exit` "stay-hidden" or "close"; `text_size`
+// a percentage, one of 100, 125, 150, 175, 200 (TextSize, crates/settings/src/model.rs).
 
 /**
  * @typedef {Object} Settings
@@ -206,6 +208,7 @@ export const ERROR_KIND = Object.freeze({
  * @property {boolean} dont_save
  * @property {string} region
  * @property {string|null} audience
+ * @property {number} text_size
  */
 
 // `settings`: Settings (flattened) with what the settings screen says about them
@@ -219,6 +222,7 @@ export const ERROR_KIND = Object.freeze({
  * @property {boolean} dont_save
  * @property {string} region
  * @property {string|null} audience
+ * @property {number} text_size
  * @property {QuickExitStatus} quick_exit
  * @property {string|null} notice
  * @property {boolean} just_practised

@@ -22,5 +22,5 @@ mod organisation;
 
 pub use file::{Loaded, SettingsFile, FILE_NAME, LAST_GOOD_FILE_NAME};
 pub use harbour_words::{AfterExit, Audience, EscapeScope, Region};
-pub use model::{BadChange, Change, Key, Settings};
+pub use model::{BadChange, Change, Key, Settings, TextSize};
 pub use organisation::{Organisation, OrganisationView};

@@ -21,11 +21,56 @@ pub struct Settings {
     pub region: Region,
     /// Who is reading, if they said: what fits them is shown first (nothing is hidden).
     pub audience: Option<Audience>,
+    /// How big the page's text is (Ctrl+Plus, Ctrl+Minus, Ctrl+0 or Settings).
+    pub text_size: TextSize,
+}
+
+/// How big the page's text is, in percent of the normal size: one of [`TextSize::STEPS`]. A
+/// desktop webview does not always follow the system's text size, so Harbour has its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u16", into = "u16")]
+pub struct TextSize(u16);
+
+impl TextSize {
+    /// The sizes a person can choose, smallest first; Ctrl+Plus and Ctrl+Minus step through
+    /// them. 200% is WCAG 1.4.4's "resize text".
+    pub const STEPS: [u16; 5] = [100, 125, 150, 175, 200];
+    /// The normal size (Ctrl+0).
+    pub const NORMAL: TextSize = TextSize(100);
+
+    /// The size in percent.
+    pub fn percent(self) -> u16 {
+        self.0
+    }
+}
+
+impl Default for TextSize {
+    fn default() -> Self {
+        TextSize::NORMAL
+    }
+}
+
+impl TryFrom<u16> for TextSize {
+    type Error = String;
+
+    fn try_from(percent: u16) -> Result<Self, Self::Error> {
+        if TextSize::STEPS.contains(&percent) {
+            Ok(TextSize(percent))
+        } else {
+            Err(format!("no text size of {percent}%"))
+        }
+    }
+}
+
+impl From<TextSize> for u16 {
+    fn from(size: TextSize) -> u16 {
+        size.0
+    }
 }
 
 impl Default for Settings {
     /// The safe defaults: Escape from any app, stay hidden after it, the intro not yet seen,
-    /// ticks saved, the UK, no audience chosen.
+    /// ticks saved, the UK, no audience chosen, normal text size.
     fn default() -> Self {
         Settings {
             escape_scope: EscapeScope::default(),
@@ -34,6 +79,7 @@ impl Default for Settings {
             dont_save: false,
             region: Region::default(),
             audience: None,
+            text_size: TextSize::NORMAL,
         }
     }
 }
@@ -55,17 +101,20 @@ pub enum Key {
     Region,
     /// [`Settings::audience`].
     Audience,
+    /// [`Settings::text_size`].
+    TextSize,
 }
 
 impl Key {
     /// Every key, in the order the file lists them.
-    pub const ALL: [Key; 6] = [
+    pub const ALL: [Key; 7] = [
         Key::EscapeScope,
         Key::AfterExit,
         Key::IntroDone,
         Key::DontSave,
         Key::Region,
         Key::Audience,
+        Key::TextSize,
     ];
 
     /// The name in the file and the page (`escape_scope`).
@@ -77,6 +126,7 @@ impl Key {
             Key::DontSave => "dont_save",
             Key::Region => "region",
             Key::Audience => "audience",
+            Key::TextSize => "text_size",
         }
     }
 
@@ -102,6 +152,8 @@ pub enum Change {
     Region(Region),
     /// Who is reading (`None`: not said).
     Audience(Option<Audience>),
+    /// How big the page's text is.
+    TextSize(TextSize),
 }
 
 /// Why a change from the page was refused: an unknown key, or a value that key cannot take.
@@ -120,6 +172,7 @@ impl Change {
             Key::AfterExit => value_of(value).map(Change::AfterExit),
             Key::Region => value_of(value).map(Change::Region),
             Key::Audience => value_of(value).map(Change::Audience),
+            Key::TextSize => value_of(value).map(Change::TextSize),
             Key::IntroDone | Key::DontSave => Err(BadChange),
         }
     }
@@ -133,6 +186,7 @@ impl Change {
             Change::DontSave(_) => Key::DontSave,
             Change::Region(_) => Key::Region,
             Change::Audience(_) => Key::Audience,
+            Change::TextSize(_) => Key::TextSize,
         }
     }
 }
@@ -147,6 +201,7 @@ impl Settings {
             Change::DontSave(on) => self.dont_save = on,
             Change::Region(region) => self.region = region,
             Change::Audience(audience) => self.audience = audience,
+            Change::TextSize(size) => self.text_size = size,
         }
     }
 
@@ -187,6 +242,7 @@ impl Settings {
                 Key::DontSave => Ok(Value::Bool(self.dont_save)),
                 Key::Region => serde_json::to_value(self.region),
                 Key::Audience => serde_json::to_value(self.audience),
+                Key::TextSize => serde_json::to_value(self.text_size),
             };
             // Serialising these enums cannot fail; a value that somehow did is left out and
             // reads back as its safe default.
@@ -257,12 +313,46 @@ mod tests {
             dont_save: true,
             region: Region::Au,
             audience: Some(Audience::YoungPerson),
+            text_size: TextSize::try_from(175).unwrap(),
         };
         let (back, ignored) = Settings::from_values(&settings.to_values());
         assert_eq!(back, settings);
         assert!(ignored.is_empty());
         let (back, _) = Settings::from_values(&Settings::default().to_values());
         assert_eq!(back, Settings::default());
+    }
+
+    #[test]
+    fn text_size_is_one_of_the_steps_and_a_bad_one_falls_back_to_normal() {
+        assert_eq!(Settings::default().text_size.percent(), 100);
+        assert_eq!(
+            Change::parse("text_size", json!(150)),
+            Ok(Change::TextSize(TextSize::try_from(150).unwrap()))
+        );
+        for bad in [
+            json!(130),
+            json!(0),
+            json!(400),
+            json!("150"),
+            json!(null),
+            json!(1.5),
+        ] {
+            assert_eq!(
+                Change::parse("text_size", bad.clone()),
+                Err(BadChange),
+                "{bad}"
+            );
+        }
+        let (settings, ignored) = read(json!({"text_size": 200, "region": "ie"}));
+        assert_eq!(settings.text_size.percent(), 200);
+        assert!(ignored.is_empty());
+        let (settings, ignored) = read(json!({"text_size": 999, "region": "ie"}));
+        assert_eq!(settings.text_size, TextSize::NORMAL);
+        assert_eq!(settings.region, Region::Ie);
+        assert_eq!(ignored, vec![Key::TextSize]);
+        let mut settings = Settings::default();
+        settings.apply(Change::TextSize(TextSize::try_from(125).unwrap()));
+        assert_eq!(settings.to_values()["text_size"], json!(125));
     }
 
     #[test]

@@ -9,6 +9,7 @@ import { h } from "../../lib/dom.js";
 import { call, SETTING } from "../../lib/ipc.js";
 import { AUDIENCES, REGIONS } from "../../lib/regions.js";
 import { confirmStep } from "../confirm/confirm.js";
+import { applyTextSize, TEXT_SIZES } from "../text-size/text-size.js";
 
 /** @typedef {import("../../lib/ipc.js").SettingsView} SettingsView */
 
@@ -136,6 +137,28 @@ function youPart(view) {
           label,
           hint,
           checked: (view.audience ?? null) === code,
+        }),
+      ),
+    }),
+  ];
+}
+
+/**
+ * "Text size": the same sizes as Ctrl+Plus and Ctrl+Minus.
+ * @param {SettingsView} view
+ */
+function textSizePart(view) {
+  return [
+    h("h2", {}, "Text size"),
+    choiceGroup({
+      legend: "How big should the text be?",
+      hint: "On any screen, Ctrl and + makes the text bigger, Ctrl and \u2212 smaller, and Ctrl and 0 normal again.",
+      choices: TEXT_SIZES.map((percent) =>
+        choice({
+          name: SETTING.TEXT_SIZE,
+          value: String(percent),
+          label: percent === 100 ? "Normal" : `${percent}%`,
+          checked: view.text_size === percent,
         }),
       ),
     }),
@@ -298,6 +321,7 @@ export async function showSettings() {
     h("h1", { id: "settings-title", tabindex: "-1" }, "Settings"),
     noticesPart(view),
     youPart(view),
+    textSizePart(view),
     quickExitPart(view, { status, saved }),
     privacyPart(view),
   );
@@ -307,7 +331,11 @@ export async function showSettings() {
     const input = event.target;
     if (!(input instanceof HTMLInputElement) || input.type !== "radio") return;
     try {
-      const value = input.name === SETTING.AUDIENCE && input.value === EVERYONE ? null : input.value;
+      let value = input.name === SETTING.AUDIENCE && input.value === EVERYONE ? null : input.value;
+      if (input.name === SETTING.TEXT_SIZE) {
+        value = Number(input.value);
+        applyTextSize(value);
+      }
       await call("set_setting", { key: input.name, value });
       /** @type {SettingsView} */
       const fresh = await call("settings");
