@@ -79,7 +79,10 @@ impl Audit {
                    ).join('\\n')));"
             ))
             .unwrap_or_else(|e| panic!("axe did not run on {state}: {e}"));
-        let found: Vec<String> = serde_json::from_value(found).unwrap();
+        let mut found: Vec<String> = serde_json::from_value(found).unwrap();
+        let beyond: Vec<String> =
+            serde_json::from_value(app.session.execute(BEYOND_AXE).unwrap()).unwrap();
+        found.extend(beyond);
         for violation in found {
             self.violations
                 .push(format!("[{} theme] {state}: {violation}", self.theme));
@@ -105,6 +108,65 @@ impl Audit {
         );
     }
 }
+
+/// What axe does not check, on the same screens: every control at least 24 by 24 CSS px (WCAG
+/// 2.5.8, inline links in text excepted) and the Quick exit far larger; checkbox and radio edges
+/// at least 3:1 against what is around them (1.4.11); nothing moving (no transition or
+/// animation: 2.3.3, and prefers-reduced-motion has nothing to stop); `lang` on the page (3.1.1).
+const BEYOND_AXE: &str = r##"
+const out = [];
+function rgb(s) {
+  const m = /rgba?\(([^)]*)\)/.exec(s || "");
+  if (!m) return null;
+  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+  return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+}
+function lum(c) {
+  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+}
+function ratio(a, b) {
+  const x = lum(a), y = lum(b);
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+function background(el) {
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c && c.a > 0) return c;
+  }
+  return {r: 255, g: 255, b: 255, a: 1};
+}
+function name(el) {
+  return `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${(el.textContent || el.value || "").trim().slice(0, 30)}"`;
+}
+if (!/^en\b/.test(document.documentElement.lang)) out.push(`lang is "${document.documentElement.lang}"`);
+for (const el of document.querySelectorAll("button, input, select, textarea, a[href], summary")) {
+  if (el.closest("[hidden]") || el.type === "hidden") continue;
+  const r = el.getBoundingClientRect();
+  if (r.width <= 1 && r.height <= 1) continue; // out of sight until focused (the skip link)
+  const cs = getComputedStyle(el);
+  const inline = el.tagName === "A" && cs.display === "inline";
+  if (!inline && (r.width < 24 || r.height < 24)) {
+    out.push(`target-size: ${name(el)} is ${r.width.toFixed(1)} x ${r.height.toFixed(1)} px`);
+  }
+  if ((el.type === "checkbox" || el.type === "radio") && !el.disabled) {
+    const edge = rgb(cs.borderTopColor);
+    const width = parseFloat(cs.borderTopWidth);
+    const contrast = edge ? ratio(edge, background(el)) : 0;
+    if (cs.appearance !== "none" && cs.webkitAppearance !== "none") out.push(`${name(el)} is drawn by the system theme`);
+    if (width < 1 || contrast < 3) out.push(`non-text contrast: ${name(el)} edge ${width}px at ${contrast.toFixed(2)}:1`);
+  }
+}
+const exit = document.getElementById("quick-exit").getBoundingClientRect();
+if (exit.height < 44 || exit.width < 120) out.push(`Quick exit is only ${exit.width} x ${exit.height} px`);
+for (const el of document.querySelectorAll("*")) {
+  const cs = getComputedStyle(el);
+  const moving = cs.transitionDuration.split(",").some((d) => parseFloat(d) > 0)
+    || (cs.animationName && cs.animationName !== "none");
+  if (moving) out.push(`motion: ${name(el)} has a transition or animation`);
+}
+return out.slice(0, 20);
+"##;
 
 /// axe-core's own source, from the pinned npm package in tools/.
 fn axe_source() -> String {
@@ -150,6 +212,26 @@ fn axe_finds_a_planted_violation(app: &Harbour) {
         found,
         serde_json::json!(["image-alt"]),
         "axe reports what it finds"
+    );
+    // And the checks beyond axe: a tiny button must be reported.
+    app.session
+        .execute(
+            "const b = document.createElement('button'); b.id = 'tiny-canary'; \
+             b.textContent = 'x'; b.style.width = '12px'; b.style.height = '12px'; \
+             b.style.padding = '0'; b.style.fontSize = '6px'; \
+             document.querySelector('main').append(b); return true;",
+        )
+        .unwrap();
+    let found: Vec<String> =
+        serde_json::from_value(app.session.execute(BEYOND_AXE).unwrap()).unwrap();
+    app.session
+        .execute("document.getElementById('tiny-canary').remove(); return true;")
+        .unwrap();
+    assert!(
+        found
+            .iter()
+            .any(|f| f.contains("target-size") && f.contains("tiny-canary")),
+        "the target size check reports a tiny button: {found:?}"
     );
 }
 
