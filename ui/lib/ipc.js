@@ -36,6 +36,17 @@ export const SETTING = Object.freeze({
 });
 
 /**
+ * Where an organisation's setting came from (`organisation.sources`' values; Source::label in
+ * crates/policy/src/source.rs): Group Policy or Intune on Windows (the registry), a
+ * configuration profile on a Mac (managed preferences), or a policy file.
+ */
+export const POLICY_SOURCE = Object.freeze({
+  GROUP_POLICY: "Group Policy",
+  PROFILE: "configuration profile",
+  FILE: "policy file",
+});
+
+/**
  * What the page should do with an error, by `UiError.kind` (ErrorKind, src-tauri/src/error.rs).
  */
 export const ERROR_KIND = Object.freeze({
@@ -186,14 +197,16 @@ export const ERROR_KIND = Object.freeze({
  * @property {string|null} reason
  */
 
-// What an organisation fixed (OrganisationView, src-tauri/src/organisation.rs). `fixed` holds
-// SETTING values.
+// What an organisation fixed (OrganisationView, crates/settings/src/organisation.rs). `fixed`
+// holds SETTING values; `sources` says where each of them came from, by the same SETTING value,
+// as one of POLICY_SOURCE.
 
 /**
  * @typedef {Object} OrganisationView
  * @property {string[]} fixed
  * @property {string[]} problems
  * @property {OrgContact|null} contact
+ * @property {Object<string, string>} sources
  */
 
 // `set_setting`: the settings in force afterwards (Settings, src-tauri/src/settings.rs).

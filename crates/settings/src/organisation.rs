@@ -2,6 +2,10 @@
 //! from its policy (`harbour-policy`). What the policy fixes is shown as "Set by your
 //! organisation" and cannot be changed in the app; a broken policy never stops Harbour: the bad
 //! parts fall back to safe defaults and the problems are listed in Settings and on stderr.
+//! Each fixed setting carries where it came from (Group Policy, a configuration profile, the
+//! policy file), so the screen can say "Set by your organisation (Group Policy)".
+
+use std::collections::{BTreeMap, HashMap};
 
 use harbour_policy::{Loaded, OrgContact, Policy};
 use serde::Serialize;
@@ -13,14 +17,22 @@ use crate::model::{Key, Settings};
 pub struct Organisation {
     policy: Policy,
     problems: Vec<String>,
+    /// Where each setting the policy holds came from, as the screen names it.
+    sources: HashMap<Key, String>,
 }
 
 impl Organisation {
     /// The organisation described by a loaded policy file, with its problems in plain words.
     pub fn from_loaded(loaded: &Loaded) -> Organisation {
+        let sources = loaded
+            .sources
+            .iter()
+            .filter_map(|(key, source)| Some((setting_key(key)?, source.label().to_string())))
+            .collect();
         Organisation {
             policy: loaded.policy.clone(),
             problems: loaded.problems.iter().map(ToString::to_string).collect(),
+            sources,
         }
     }
 
@@ -78,11 +90,29 @@ impl Organisation {
 
     /// What the settings screen shows about the organisation.
     pub fn view(&self) -> OrganisationView {
+        let fixed: Vec<Key> = Key::ALL.into_iter().filter(|k| self.fixes(*k)).collect();
+        let sources = fixed
+            .iter()
+            .filter_map(|key| Some((key.as_str(), self.sources.get(key)?.clone())))
+            .collect();
         OrganisationView {
-            fixed: Key::ALL.into_iter().filter(|k| self.fixes(*k)).collect(),
+            fixed,
             problems: self.problems.clone(),
             contact: self.policy.contact.clone(),
+            sources,
         }
+    }
+}
+
+/// The setting a policy key fixes, for the keys that fix one (`default_audience` is only a
+/// starting point and `contact` is not a setting).
+fn setting_key(policy_key: &str) -> Option<Key> {
+    match policy_key {
+        "region" => Some(Key::Region),
+        "escape_scope" => Some(Key::EscapeScope),
+        "after_exit" => Some(Key::AfterExit),
+        "dont_save" => Some(Key::DontSave),
+        _ => None,
     }
 }
 
@@ -95,6 +125,11 @@ pub struct OrganisationView {
     pub problems: Vec<String>,
     /// Who to talk to in the organisation.
     pub contact: Option<OrgContact>,
+    /// Where each setting in `fixed` came from, by its key's name (as in `fixed`): "Group
+    /// Policy" (the Windows registry, from Group Policy or Intune), "configuration profile"
+    /// (macOS managed preferences) or "policy file", for "Set by your organisation (Group
+    /// Policy)".
+    pub sources: BTreeMap<&'static str, String>,
 }
 
 #[cfg(test)]
@@ -122,6 +157,42 @@ mod tests {
         assert!(!org.fixes(Key::AfterExit));
         assert!(org.forbids_saving());
         assert_eq!(org.view().fixed, vec![Key::DontSave, Key::Region]);
+        assert_eq!(
+            org.view().sources,
+            BTreeMap::from([
+                ("dont_save", "policy file".to_string()),
+                ("region", "policy file".to_string())
+            ])
+        );
+    }
+
+    #[test]
+    fn each_fixed_setting_says_where_it_came_from() {
+        use harbour_policy::{from_registry_values, RegistryValue};
+        let file = harbour_policy::parse(
+            Path::new("policy.toml"),
+            "region = \"uk\"\nafter_exit = \"close\"\ndont_save = false\n",
+        );
+        let registry = from_registry_values([
+            ("region".to_string(), RegistryValue::Text("ie".into())),
+            (
+                "default_audience".to_string(),
+                RegistryValue::Text("adult".into()),
+            ),
+        ]);
+        let org = Organisation::from_loaded(&registry.over(file));
+        let view = org.view();
+        assert_eq!(view.fixed, vec![Key::AfterExit, Key::Region]);
+        assert_eq!(
+            view.sources,
+            BTreeMap::from([
+                ("after_exit", "policy file".to_string()),
+                ("region", "Group Policy".to_string())
+            ]),
+            "dont_save = false fixes nothing, so it has no source on the screen"
+        );
+        let json = serde_json::to_value(&view).unwrap();
+        assert_eq!(json["sources"]["region"], "Group Policy");
     }
 
     #[test]

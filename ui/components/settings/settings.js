@@ -6,7 +6,7 @@
 // and returns the nodes for its part, in order, straight into the page's section.
 
 import { h } from "../../lib/dom.js";
-import { call, SETTING } from "../../lib/ipc.js";
+import { call, POLICY_SOURCE, SETTING } from "../../lib/ipc.js";
 import { AUDIENCES, REGIONS } from "../../lib/regions.js";
 import { confirmStep } from "../confirm/confirm.js";
 import { applyTextSize, TEXT_SIZES } from "../text-size/text-size.js";
@@ -14,6 +14,24 @@ import { applyTextSize, TEXT_SIZES } from "../text-size/text-size.js";
 /** @typedef {import("../../lib/ipc.js").SettingsView} SettingsView */
 
 const FIXED_HINT = "Set by your organisation.";
+
+/** Where a fixed setting came from, in words, after FIXED_HINT. */
+const SOURCE_TEXT = Object.freeze({
+  [POLICY_SOURCE.GROUP_POLICY]: "It comes from their Group Policy or Intune settings for this computer.",
+  [POLICY_SOURCE.PROFILE]: "It comes from their configuration profile on this Mac.",
+  [POLICY_SOURCE.FILE]: "It comes from their policy file on this computer.",
+});
+
+/**
+ * "Set by your organisation." and where it came from, for a fixed setting.
+ * @param {SettingsView} view
+ * @param {string} key a SETTING value
+ */
+function fixedText(view, key) {
+  const source = view.organisation.sources[key];
+  if (!source) return FIXED_HINT;
+  return `${FIXED_HINT} ${SOURCE_TEXT[source] ?? `It comes from: ${source}.`}`;
+}
 
 /** The value the audience radio group uses for "no audience chosen" (sent as null). */
 const EVERYONE = "everyone";
@@ -39,19 +57,20 @@ function choice({ name, value, label, hint = null, checked = false, disabled = f
 }
 
 /**
- * A group of choices under a legend, saying so when the organisation fixed it.
+ * A group of choices under a legend, saying so (and where from) when the organisation fixed it.
  * @param {Object} options
  * @param {string} options.legend
- * @param {boolean} [options.fixed] the organisation fixed this setting
+ * @param {string|null} [options.fixed] what to say when the organisation fixed this setting
+ *   (fixedText), or null
  * @param {string|null} [options.hint] a line before the choices
  * @param {HTMLElement[]} options.choices
  */
-function choiceGroup({ legend, fixed = false, hint = null, choices }) {
+function choiceGroup({ legend, fixed = null, hint = null, choices }) {
   return h(
     "fieldset",
     { class: "choices" },
     h("legend", {}, legend),
-    fixed ? h("p", { class: "fixed" }, FIXED_HINT) : null,
+    fixed ? h("p", { class: "fixed" }, fixed) : null,
     hint ? h("p", { class: "choice__hint" }, hint) : null,
     choices,
   );
@@ -98,7 +117,7 @@ function noticesPart(view) {
       ? h(
           "div",
           { class: "notice", id: "policy-problems" },
-          h("p", {}, "Your organisation's settings file has problems. Harbour uses safe defaults for those parts:"),
+          h("p", {}, "Your organisation's settings have problems. Harbour uses safe defaults for those parts:"),
           h("ul", {}, view.organisation.problems.map((p) => h("li", {}, p))),
         )
       : null,
@@ -115,7 +134,7 @@ function youPart(view) {
     h("h2", {}, "You"),
     choiceGroup({
       legend: "Where are you?",
-      fixed: regionFixed,
+      fixed: regionFixed ? fixedText(view, SETTING.REGION) : null,
       hint: "Helplines and ways to report change to fit your country.",
       choices: REGIONS.map(([code, name]) =>
         choice({
@@ -180,7 +199,7 @@ function quickExitPart(view, { status, saved }) {
     status,
     choiceGroup({
       legend: "Escape hides Harbour",
-      fixed: scopeFixed,
+      fixed: scopeFixed ? fixedText(view, SETTING.ESCAPE_SCOPE) : null,
       choices: [
         choice({
           name: SETTING.ESCAPE_SCOPE,
@@ -202,7 +221,7 @@ function quickExitPart(view, { status, saved }) {
     }),
     choiceGroup({
       legend: "After a quick exit",
-      fixed: afterFixed,
+      fixed: afterFixed ? fixedText(view, SETTING.AFTER_EXIT) : null,
       choices: [
         choice({
           name: SETTING.AFTER_EXIT,
@@ -258,7 +277,7 @@ function dontSaveChoice(view, message) {
         "span",
         { class: "choice__hint" },
         fixed
-          ? "Set by your organisation: nothing is saved on this computer, not even settings."
+          ? `${fixedText(view, SETTING.DONT_SAVE)} Nothing is saved on this computer, not even settings.`
           : "For shared, office and school computers. Checklist ticks last only until Harbour closes. Turning this on deletes the ticks saved so far.",
       ),
     ),
