@@ -22,6 +22,8 @@ const MOST_TABS: usize = 120;
 /// What the focused element looks like: where focus is, and its focus indicator's best
 /// thickness and contrast (outline or box-shadow ring, against the nearest background).
 const FOCUS_PROBE: &str = r#"
+// Two frames first: the page may still scroll the focused element out from under the bar.
+await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 const el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) return {lost: true};
 function rgb(s) {
@@ -59,8 +61,14 @@ for (const ring of rings) {
   const r = ratio(ring.color, bg);
   if (r > best) { best = r; width = ring.width; }
 }
+// WCAG 2.4.11: not hidden entirely under the bar that stays at the top.
+const bar = document.getElementById("top-bar");
+const box = el.getBoundingClientRect();
+const under = getComputedStyle(bar).position === "sticky" && !bar.contains(el)
+  && box.bottom <= bar.getBoundingClientRect().bottom;
 return {
   lost: false,
+  under,
   tag: el.tagName.toLowerCase(),
   id: el.id,
   text: (el.getAttribute("aria-label") || el.textContent || "").trim().slice(0, 60),
@@ -77,7 +85,10 @@ struct Keyboard<'a> {
 
 impl Keyboard<'_> {
     fn focus(&self) -> Value {
-        self.app.session.execute(FOCUS_PROBE).unwrap()
+        self.app
+            .session
+            .execute(&format!("return (async () => {{ {FOCUS_PROBE} }})();"))
+            .unwrap()
     }
 
     /// Presses Tab (or Shift+Tab) once and checks the focus indicator where it lands.
@@ -89,6 +100,10 @@ impl Keyboard<'_> {
         }
         let focus = self.focus();
         assert_eq!(focus["lost"], false, "focus went to <body> on Tab");
+        assert_eq!(
+            focus["under"], false,
+            "focus hidden under the top bar: {focus}"
+        );
         let contrast = focus["contrast"].as_f64().unwrap_or(0.0);
         let width = focus["width"].as_f64().unwrap_or(0.0);
         assert!(

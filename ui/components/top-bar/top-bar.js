@@ -14,6 +14,19 @@ export function setUpTopBar() {
     if (heading && !heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
     (heading || main).focus();
   });
+  // What gets keyboard focus is never hidden under the bar while it stays on screen (WCAG
+  // 2.4.11): tabbing backwards up a long page would otherwise stop under it.
+  const bar = document.getElementById("top-bar");
+  document.addEventListener("focusin", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || bar.contains(target)) return;
+    requestAnimationFrame(() => {
+      // Keyboard focus only: a click must land where the pointer is.
+      if (!target.matches(":focus-visible") || getComputedStyle(bar).position !== "sticky") return;
+      const under = bar.getBoundingClientRect().bottom + 8 - target.getBoundingClientRect().top;
+      if (under > 0) window.scrollBy(0, -under);
+    });
+  });
   document.getElementById("nav-back").addEventListener("click", goBack);
   document.getElementById("nav-home").addEventListener("click", goHome);
   document.getElementById("nav-settings").addEventListener("click", () => navigate("#/settings"));
