@@ -1,5 +1,5 @@
 //! The Windows build of the policy reader, run for real under Wine: values written with
-//! `wine reg add` into Wine's `HKLM\SOFTWARE\Policies\Harbour` (including one of the wrong type
+//! `wine reg add` into Wine's `HKLM\SOFTWARE\Policies\Harbour` (including two of the wrong type
 //! and one unknown name) are read by the `check_policy` example built for
 //! `x86_64-pc-windows-gnu`, laid over a policy file, and reported exactly.
 //!
@@ -210,6 +210,7 @@ fn the_windows_build_reads_group_policy_from_the_registry_under_wine() {
     );
     wine.reg_add("contact_how_to_reach", "REG_SZ", "Room B12");
     wine.reg_add("Regoin", "REG_SZ", "uk"); // a typo
+    wine.reg_add("contact_hours", "REG_MULTI_SZ", "Mornings\\0Afternoons"); // another type
 
     let (out, code) = wine.check(&exe, &file_in_wine);
     println!("under Wine, first run (exit {code:?}):\n{out}");
@@ -240,6 +241,7 @@ fn the_windows_build_reads_group_policy_from_the_registry_under_wine() {
     assert_eq!(
         problems_sorted,
         vec![
+            r"problem: HKLM\SOFTWARE\Policies\Harbour: `contact_hours` must be text (REG_SZ), not a REG_MULTI_SZ; ignored",
             r"problem: HKLM\SOFTWARE\Policies\Harbour: `dont_save` must be a REG_DWORD of 1 or 0, not text (REG_SZ); ignored",
             r"problem: HKLM\SOFTWARE\Policies\Harbour: unknown key `Regoin` (did you mean `region`?); ignored",
         ],
@@ -248,8 +250,10 @@ fn the_windows_build_reads_group_policy_from_the_registry_under_wine() {
     assert!(!out.contains("set dont_save"), "{out}");
     assert_eq!(code, Some(1), "problems make the check exit 1");
 
-    // Corrected: a REG_DWORD 1 turns "don't save" on for everyone.
+    // Corrected: a REG_DWORD 1 turns "don't save" on for everyone, the typo is gone and the
+    // hours are a REG_SZ.
     wine.reg_add("dont_save", "REG_DWORD", "1");
+    wine.reg_add("contact_hours", "REG_SZ", "Mornings");
     run(
         "wine reg delete Regoin",
         wine.command("wine").args([
@@ -266,6 +270,10 @@ fn the_windows_build_reads_group_policy_from_the_registry_under_wine() {
     assert!(
         out.lines()
             .any(|line| line == format!("set dont_save = true (from {key})")),
+        "{out}"
+    );
+    assert!(
+        out.lines().any(|line| line == "  hours = \"Mornings\""),
         "{out}"
     );
     assert!(!out.contains("problem:"), "{out}");
