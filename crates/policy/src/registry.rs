@@ -115,8 +115,8 @@ pub fn registry_values() -> Vec<RegistryValueSpec> {
     ]
 }
 
-/// Checks the values found under [`crate::REGISTRY_KEY`] (name and value, in any order). Never fails:
-/// each bad value is left out with a problem naming it, and the rest applies. The returned
+/// Checks the values found under [`crate::REGISTRY_KEY`] (name and value, in any order). Never
+/// fails: each bad value is left out with a problem naming it, and the rest applies. The returned
 /// [`Loaded`] has `found: true` and names [`REGISTRY_PATH`] as its path.
 pub fn from_registry_values(values: impl IntoIterator<Item = (String, RegistryValue)>) -> Loaded {
     let mut reader = Reader::default();

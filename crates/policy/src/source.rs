@@ -4,13 +4,13 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde::Serialize;
+
 /// The key under HKEY_LOCAL_MACHINE that holds Harbour's policy values: the ADMX template's `key`.
 pub const REGISTRY_KEY: &str = r"SOFTWARE\Policies\Harbour";
 
 /// The whole path, for messages and the documentation.
 pub const REGISTRY_PATH: &str = r"HKLM\SOFTWARE\Policies\Harbour";
-
-use serde::Serialize;
 
 /// One of the places an organisation's settings can come from, in the order they win when two
 /// set the same key: the Windows registry and macOS managed preferences (written by the
