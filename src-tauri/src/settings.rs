@@ -140,22 +140,18 @@ impl SettingsState {
     }
 }
 
-/// Reads the organisation's policy (`/etc/harbour/policy.toml` or `HARBOUR_POLICY`), and says on
-/// stderr what it set and what was wrong, for IT staff. Nothing the person does is ever written
-/// to stderr.
+/// Reads the organisation's policy (Group Policy or Intune in the Windows registry, a macOS
+/// configuration profile, and the policy file: `/etc/harbour/policy.toml` or `HARBOUR_POLICY`),
+/// and says on stderr what it set, from where, and what was wrong, for IT staff. Nothing the
+/// person does is ever written to stderr.
 pub fn load_organisation() -> Organisation {
     let loaded = harbour_policy::load_default();
     let organisation = Organisation::from_loaded(&loaded);
     for problem in organisation.problems() {
         eprintln!("Harbour policy: {problem}");
     }
-    let keys = loaded.policy.managed_keys();
-    if !keys.is_empty() {
-        eprintln!(
-            "Harbour policy: {} sets {}",
-            loaded.path.display(),
-            keys.join(", ")
-        );
+    for (key, source) in &loaded.sources {
+        eprintln!("Harbour policy: {source} sets {key}");
     }
     organisation
 }
