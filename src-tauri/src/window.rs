@@ -41,7 +41,8 @@ pub fn open<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<()> {
     WebviewWindowBuilder::new(app, MAIN_WINDOW, WebviewUrl::App("index.html".into()))
         .title("Harbour")
         .inner_size(980.0, 760.0)
-        .min_inner_size(360.0, 420.0)
+        // 320 px wide: WCAG 1.4.10 (reflow) asks that nothing needs sideways scrolling there.
+        .min_inner_size(320.0, 420.0)
         .center()
         .data_directory(data)
         .build()?;

@@ -199,6 +199,10 @@ fn at_200_percent_text_and_in_the_narrowest_window_nothing_needs_sideways_scroll
     // The narrowest window, at normal text and at 200%.
     let width = narrow_window(&app, 320);
     println!("narrowest window: {width} CSS px wide");
+    assert!(
+        width <= 320.0,
+        "the window goes down to 320 CSS px (WCAG 1.4.10): {width}"
+    );
     ctrl(&app, "0");
     wait_root_px(&app, 16.0);
     checked += check_screens(&app, &format!("{width} px wide"), &mut problems);
