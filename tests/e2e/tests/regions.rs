@@ -102,6 +102,8 @@ fn every_region_sees_its_own_numbers_first_and_no_other_regions() {
                     "document.getElementById('helplines-title').scrollIntoView(); return true;",
                 )
                 .unwrap();
+            // The picture must show the numbers: wait until the page has really scrolled.
+            app.wait_until("window.scrollY > 0").unwrap();
             app.screenshot("home");
             app.session
                 .execute("window.scrollTo(0, 0); return true;")
