@@ -14,6 +14,7 @@ use std::collections::BTreeSet;
 
 use harbour_words::{Audience, Region};
 
+use crate::article::Article;
 use crate::date::Date;
 use crate::error::{ContentError, Problem};
 use crate::kind::{HelplineKind, PageKind};
@@ -289,18 +290,7 @@ impl Guide {
             if !article.regions.contains(&region) {
                 continue;
             }
-            let file = self.article_path(&article.id);
-            let mut add = |text: &str| texts.push((file.clone(), text.to_string()));
-            add(&article.title);
-            add(&article.summary);
-            article.do_now.iter().for_each(|s| add(s));
-            for source in &article.sources {
-                add(&source.title);
-                add(&source.used_for);
-            }
-            if let Some(body) = self.extras.article_text(&article.id) {
-                add(body);
-            }
+            self.article_texts(article, &mut texts);
         }
         for list in &self.checklists {
             let file = self.checklist_path(&list.id);
@@ -318,11 +308,7 @@ impl Guide {
                 texts.push((file.clone(), helpline.reader_text()));
             }
         }
-        for route in &self.routes {
-            let file = self.extras.routes_path.clone();
-            texts.push((file.clone(), route.label.clone()));
-            texts.push((file, route.hint.clone()));
-        }
+        self.route_texts(&mut texts);
         texts
     }
 
@@ -469,18 +455,7 @@ impl Guide {
     fn reader_texts(&self) -> Vec<(String, String)> {
         let mut texts = Vec::new();
         for article in self.articles.values() {
-            let file = self.article_path(&article.id);
-            let mut add = |text: &str| texts.push((file.clone(), text.to_string()));
-            add(&article.title);
-            add(&article.summary);
-            article.do_now.iter().for_each(|s| add(s));
-            for source in &article.sources {
-                add(&source.title);
-                add(&source.used_for);
-            }
-            if let Some(body) = self.extras.article_text(&article.id) {
-                add(body);
-            }
+            self.article_texts(article, &mut texts);
         }
         for list in &self.checklists {
             let file = self.checklist_path(&list.id);
@@ -507,12 +482,33 @@ impl Guide {
                 texts.push((file.clone(), helpline.source.clone()));
             }
         }
-        for route in &self.routes {
-            let file = self.extras.routes_path.clone();
-            texts.push((file.clone(), route.label.clone()));
-            texts.push((file, route.hint.clone()));
-        }
+        self.route_texts(&mut texts);
         texts
+    }
+
+    /// An article's text a reader sees (title, summary, steps, sources, body), with its file.
+    fn article_texts(&self, article: &Article, texts: &mut Vec<(String, String)>) {
+        let file = self.article_path(&article.id);
+        let mut add = |text: &str| texts.push((file.clone(), text.to_string()));
+        add(&article.title);
+        add(&article.summary);
+        article.do_now.iter().for_each(|s| add(s));
+        for source in &article.sources {
+            add(&source.title);
+            add(&source.used_for);
+        }
+        if let Some(body) = self.extras.article_text(&article.id) {
+            add(body);
+        }
+    }
+
+    /// The home routes' labels and hints, with their file.
+    fn route_texts(&self, texts: &mut Vec<(String, String)>) {
+        let file = &self.extras.routes_path;
+        for route in &self.routes {
+            texts.push((file.clone(), route.label.clone()));
+            texts.push((file.clone(), route.hint.clone()));
+        }
     }
 }
 
