@@ -215,16 +215,16 @@ impl Settings {
             let Some(value) = values.get(key.as_str()) else {
                 continue;
             };
+            // The two keys the page may not send (they have commands of their own) are plain
+            // booleans; every other key is read as the page's change would be.
             let read = match key {
-                Key::IntroDone => bool::deserialize(value).map(|done| {
-                    settings.intro_done = done;
-                }),
-                Key::DontSave => bool::deserialize(value).map(|on| settings.dont_save = on),
+                Key::IntroDone => value.as_bool().map(|done| settings.intro_done = done),
+                Key::DontSave => value.as_bool().map(|on| settings.dont_save = on),
                 _ => Change::parse(key.as_str(), value.clone())
-                    .map(|change| settings.apply(change))
-                    .map_err(|_| serde::de::Error::custom("bad value")),
+                    .ok()
+                    .map(|change| settings.apply(change)),
             };
-            if read.is_err() {
+            if read.is_none() {
                 ignored.push(key);
             }
         }
