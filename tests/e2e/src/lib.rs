@@ -22,6 +22,92 @@ use x11rb::connection::Connection as _;
 pub use display::Display;
 pub use webdriver::{Element, Session, WebDriverError};
 
+/// Contrast helpers for scripts run in the page: `rgb(css)` parses a computed colour, `ratio(a, b)`
+/// is WCAG's contrast ratio, `background(el)` the nearest opaque background behind an element.
+/// Function declarations, so they can follow the script that calls them (see [`with_colour_js`]).
+pub const COLOUR_JS: &str = r#"
+function rgb(s) {
+  const m = /rgba?\(([^)]*)\)/.exec(s || "");
+  if (!m) return null;
+  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
+  return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
+}
+function lum(c) {
+  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
+  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+}
+function ratio(a, b) {
+  const x = lum(a), y = lum(b);
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+}
+function background(el) {
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    const c = rgb(getComputedStyle(n).backgroundColor);
+    if (c && c.a > 0) return c;
+  }
+  return {r: 255, g: 255, b: 255, a: 1};
+}
+"#;
+
+/// A page script with [`COLOUR_JS`] added after it (declarations are hoisted, so an early
+/// `return` in the script does not hide them).
+pub fn with_colour_js(script: &str) -> String {
+    format!("{script}\n{COLOUR_JS}")
+}
+
+/// Another X client takes Escape for the whole screen (as a hot-key tool might), so Harbour
+/// cannot. Held until `conn` is closed.
+pub fn grab_escape_elsewhere(conn: &x11rb::rust_connection::RustConnection) {
+    use x11rb::protocol::xproto::{ConnectionExt as _, GrabMode, ModMask};
+    let root = conn.setup().roots[0].root;
+    let escape = harbour_quick_exit::test_support::escape_keycode(conn).expect("Escape's keycode");
+    conn.grab_key(
+        true,
+        root,
+        ModMask::from(0u16),
+        escape,
+        GrabMode::ASYNC,
+        GrabMode::ASYNC,
+    )
+    .unwrap()
+    .check()
+    .expect("the other client gets Escape");
+}
+
+/// A fresh home whose checklist file was cut short by a crash, with its last-good copy (one
+/// tick: `threatened/dont-pay`) beside it: Harbour recovers and shows its damage message.
+pub fn home_with_damaged_checklist(name: &str) -> PathBuf {
+    let home = scratch_dir(name);
+    let data = data_dir(&home);
+    fs::create_dir_all(&data).expect("data dir is writable");
+    fs::write(
+        data.join("checklist.last-good.json"),
+        r#"{"schema": 2, "progress": {"threatened": ["dont-pay"]}}"#,
+    )
+    .expect("last-good copy written");
+    fs::write(data.join("checklist.json"), r#"{"schema": 2, "progr"#).expect("torn file written");
+    home
+}
+
+/// A school's policy: region fixed to Ireland, Escape from any app, and its own contact.
+pub const SCHOOL_POLICY: &str = r#"
+region = "ie"
+escape_scope = "any-app"
+
+[contact]
+name = "Ms Byrne, Designated Liaison Person"
+how_to_reach = "Room 12, or ask at the office"
+hours = "Mon-Fri 9:00-15:30"
+"#;
+
+/// Writes `policy` as `policy.toml` in `home` and returns the environment entry that points
+/// Harbour at it (`HARBOUR_POLICY`).
+pub fn policy_env(home: &Path, policy: &str) -> (String, String) {
+    let file = home.join("policy.toml");
+    fs::write(&file, policy).expect("policy written");
+    ("HARBOUR_POLICY".into(), file.display().to_string())
+}
+
 /// How long to wait for something a person would see "straight away" before failing the test.
 pub const PATIENCE: Duration = Duration::from_secs(15);
 

@@ -7,10 +7,11 @@
 use std::fs;
 use std::path::Path;
 
-use harbour_e2e::{data_dir, scratch_dir, workspace_root, Harbour, Options};
+use harbour_e2e::{
+    grab_escape_elsewhere, home_with_damaged_checklist, policy_env, scratch_dir, with_colour_js,
+    workspace_root, Harbour, Options, SCHOOL_POLICY,
+};
 use serde_json::Value;
-use x11rb::connection::Connection as _;
-use x11rb::protocol::xproto::{ConnectionExt as _, GrabMode, ModMask};
 
 /// The axe tags that make up WCAG 2.2 A and AA (2.0, 2.1 and 2.2's new AA rules), plus axe's
 /// best practices.
@@ -81,7 +82,8 @@ impl Audit {
             .unwrap_or_else(|e| panic!("axe did not run on {state}: {e}"));
         let mut found: Vec<String> = serde_json::from_value(found).unwrap();
         let beyond: Vec<String> =
-            serde_json::from_value(app.session.execute(BEYOND_AXE).unwrap()).unwrap();
+            serde_json::from_value(app.session.execute(&with_colour_js(BEYOND_AXE)).unwrap())
+                .unwrap();
         found.extend(beyond);
         for violation in found {
             self.violations
@@ -113,29 +115,9 @@ impl Audit {
 /// 2.5.8, inline links in text excepted) and the Quick exit far larger; checkbox and radio edges
 /// at least 3:1 against what is around them (1.4.11); nothing moving (no transition or
 /// animation: 2.3.3, and prefers-reduced-motion has nothing to stop); `lang` on the page (3.1.1).
+/// Run with [`with_colour_js`], which adds the contrast helpers it calls.
 const BEYOND_AXE: &str = r##"
 const out = [];
-function rgb(s) {
-  const m = /rgba?\(([^)]*)\)/.exec(s || "");
-  if (!m) return null;
-  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
-  return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
-}
-function lum(c) {
-  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
-}
-function ratio(a, b) {
-  const x = lum(a), y = lum(b);
-  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-}
-function background(el) {
-  for (let n = el.parentElement; n; n = n.parentElement) {
-    const c = rgb(getComputedStyle(n).backgroundColor);
-    if (c && c.a > 0) return c;
-  }
-  return {r: 255, g: 255, b: 255, a: 1};
-}
 function name(el) {
   return `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""} "${(el.textContent || el.value || "").trim().slice(0, 30)}"`;
 }
@@ -223,7 +205,7 @@ fn axe_finds_a_planted_violation(app: &Harbour) {
         )
         .unwrap();
     let found: Vec<String> =
-        serde_json::from_value(app.session.execute(BEYOND_AXE).unwrap()).unwrap();
+        serde_json::from_value(app.session.execute(&with_colour_js(BEYOND_AXE)).unwrap()).unwrap();
     app.session
         .execute("document.getElementById('tiny-canary').remove(); return true;")
         .unwrap();
@@ -276,15 +258,7 @@ fn audit_everything(theme: &'static str, dark: bool) {
     let name = format!("a11y-{theme}");
 
     // A first run, with a checklist file cut short by a crash and its last-good copy beside it.
-    let home = scratch_dir(&name);
-    let data = data_dir(&home);
-    fs::create_dir_all(&data).unwrap();
-    fs::write(
-        data.join("checklist.last-good.json"),
-        r#"{"schema": 2, "progress": {"threatened": ["dont-pay"]}}"#,
-    )
-    .unwrap();
-    fs::write(data.join("checklist.json"), r#"{"schema": 2, "progr"#).unwrap();
+    let home = home_with_damaged_checklist(&name);
     {
         let app = launch(&name, &home, dark, Vec::new(), true);
         app.wait_for_css("main[data-view='intro']").unwrap();
@@ -359,19 +333,7 @@ fn audit_everything(theme: &'static str, dark: bool) {
         // Escape taken by another app: Settings says Harbour can't have it.
         app.choose_setting("escape_scope-in-front");
         let conn = app.x11();
-        let root = conn.setup().roots[0].root;
-        let escape = harbour_quick_exit::test_support::escape_keycode(&conn).unwrap();
-        conn.grab_key(
-            true,
-            root,
-            ModMask::from(0u16),
-            escape,
-            GrabMode::ASYNC,
-            GrabMode::ASYNC,
-        )
-        .unwrap()
-        .check()
-        .expect("the other client gets Escape");
+        grab_escape_elsewhere(&conn);
         app.choose_setting("escape_scope-any-app");
         app.wait_until(
             "document.getElementById('quick-exit-status').textContent\
@@ -397,26 +359,12 @@ fn audit_everything(theme: &'static str, dark: bool) {
 
     // An organisation's policy: settings fixed, its own contact first.
     let home = scratch_dir(&format!("{name}-policy"));
-    let policy = home.join("policy.toml");
-    fs::write(
-        &policy,
-        r#"
-region = "ie"
-escape_scope = "any-app"
-
-[contact]
-name = "Ms Byrne, Designated Liaison Person"
-how_to_reach = "Room 12, or ask at the office"
-hours = "Mon-Fri 9:00-15:30"
-"#,
-    )
-    .unwrap();
     {
         let app = launch(
             &format!("{name}-policy"),
             &home,
             dark,
-            vec![("HARBOUR_POLICY".into(), policy.display().to_string())],
+            vec![policy_env(&home, SCHOOL_POLICY)],
             false,
         );
         go(&app, "#/settings", "settings");

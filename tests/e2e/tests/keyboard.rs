@@ -6,7 +6,7 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use harbour_e2e::{Harbour, Options, PATIENCE};
+use harbour_e2e::{with_colour_js, Harbour, Options, PATIENCE};
 use harbour_quick_exit::test_support::find_window_by_name;
 use serde_json::Value;
 use x11rb::protocol::xproto::{ConnectionExt as _, MapState};
@@ -26,26 +26,7 @@ const FOCUS_PROBE: &str = r#"
 await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 const el = document.activeElement;
 if (!el || el === document.body || el === document.documentElement) return {lost: true};
-function rgb(s) {
-  const m = /rgba?\(([^)]*)\)/.exec(s || "");
-  if (!m) return null;
-  const p = m[1].split(/[\s,\/]+/).filter(Boolean).map(Number);
-  return {r: p[0], g: p[1], b: p[2], a: p.length > 3 ? p[3] : 1};
-}
-function lum(c) {
-  const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); };
-  return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
-}
-function ratio(a, b) {
-  const x = lum(a), y = lum(b);
-  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
-}
-let bg = null;
-for (let n = el.parentElement; n && !bg; n = n.parentElement) {
-  const c = rgb(getComputedStyle(n).backgroundColor);
-  if (c && c.a > 0) bg = c;
-}
-bg = bg || {r: 255, g: 255, b: 255, a: 1};
+const bg = background(el);
 const cs = getComputedStyle(el);
 const rings = [];
 if (cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0) {
@@ -87,7 +68,10 @@ impl Keyboard<'_> {
     fn focus(&self) -> Value {
         self.app
             .session
-            .execute(&format!("return (async () => {{ {FOCUS_PROBE} }})();"))
+            .execute(&format!(
+                "return (async () => {{ {} }})();",
+                with_colour_js(FOCUS_PROBE)
+            ))
             .unwrap()
     }
 

@@ -4,16 +4,16 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use harbour_e2e::{app_binary, data_dir, files_under, scratch_dir, Harbour, Options};
+use harbour_e2e::{
+    app_binary, data_dir, files_under, policy_env, scratch_dir, Harbour, Options, SCHOOL_POLICY,
+};
 
 fn with_policy(name: &str, home: &Path, policy: &str) -> Harbour {
-    let file = home.join("policy.toml");
-    fs::write(&file, policy).unwrap();
     Harbour::launch_with(
         name,
         Options {
             home: Some(home.to_path_buf()),
-            env: vec![("HARBOUR_POLICY".into(), file.display().to_string())],
+            env: vec![policy_env(home, policy)],
             ..Options::default()
         },
     )
@@ -22,19 +22,7 @@ fn with_policy(name: &str, home: &Path, policy: &str) -> Harbour {
 #[test]
 fn a_policy_fixes_settings_and_its_contact_comes_first() {
     let home = scratch_dir("org-policy");
-    let app = with_policy(
-        "org-policy",
-        &home,
-        r#"
-region = "ie"
-escape_scope = "any-app"
-
-[contact]
-name = "Ms Byrne, Designated Liaison Person"
-how_to_reach = "Room 12, or ask at the office"
-hours = "Mon-Fri 9:00-15:30"
-"#,
-    );
+    let app = with_policy("org-policy", &home, SCHOOL_POLICY);
     app.click("#nav-settings");
     app.wait_for_css("main[data-view='settings']").unwrap();
     let region = app

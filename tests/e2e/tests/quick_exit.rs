@@ -3,10 +3,10 @@
 
 use std::time::{Duration, Instant};
 
-use harbour_e2e::{Harbour, Options, PATIENCE};
+use harbour_e2e::{grab_escape_elsewhere, Harbour, Options, PATIENCE};
 use harbour_quick_exit::test_support::{find_window_by_name, press_escape, TestWindow};
 use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, GrabMode, MapState, ModMask, Window};
+use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, MapState, Window};
 use x11rb::rust_connection::RustConnection;
 
 /// How long a hide may take before the test calls it broken. Speed is measured by the
@@ -291,19 +291,7 @@ fn when_another_app_holds_escape_harbour_still_starts_and_says_so() {
     let conn = app.x11();
     let window = harbour_window(&conn);
     app.choose_setting("escape_scope-in-front");
-    let root = conn.setup().roots[0].root;
-    let escape = harbour_quick_exit::test_support::escape_keycode(&conn).unwrap();
-    conn.grab_key(
-        true,
-        root,
-        ModMask::from(0u16),
-        escape,
-        GrabMode::ASYNC,
-        GrabMode::ASYNC,
-    )
-    .unwrap()
-    .check()
-    .expect("the other client gets Escape");
+    grab_escape_elsewhere(&conn);
     app.choose_setting("escape_scope-any-app");
     let status = app.text("#quick-exit-status");
     assert!(

@@ -9,7 +9,7 @@ use std::fs;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use harbour_e2e::{data_dir, scratch_dir, workspace_root, Harbour, Options, PATIENCE};
+use harbour_e2e::{home_with_damaged_checklist, workspace_root, Harbour, Options, PATIENCE};
 use serde_json::Value;
 
 /// Harbour's tree as JSON objects, one per node.
@@ -92,15 +92,7 @@ fn go(app: &Harbour, hash: &str, view: &str) {
 #[test]
 fn a_screen_reader_hears_the_quick_exit_headings_checkboxes_and_live_messages() {
     // A checklist file cut short, with its last-good copy: the damage message shows.
-    let home = scratch_dir("screen-reader");
-    let data = data_dir(&home);
-    fs::create_dir_all(&data).unwrap();
-    fs::write(
-        data.join("checklist.last-good.json"),
-        r#"{"schema": 2, "progress": {"threatened": ["dont-pay"]}}"#,
-    )
-    .unwrap();
-    fs::write(data.join("checklist.json"), r#"{"schema": 2, "progr"#).unwrap();
+    let home = home_with_damaged_checklist("screen-reader");
     let app = Harbour::launch_with(
         "screen-reader",
         Options {
