@@ -62,6 +62,18 @@ fn start_in(home: &Path) -> Harbour {
     }
 }
 
+/// Starts Harbour in `home` and chooses `region` there (saved at once).
+fn start_with_region(home: &Path, region: &str) -> Harbour {
+    let harbour = start_in(home);
+    invoke(
+        &harbour.window,
+        "set_setting",
+        json!({"key": "region", "value": region}),
+    )
+    .expect("a region can be chosen");
+    harbour
+}
+
 /// Starts Harbour in a fresh folder of its own.
 fn start(test: &str) -> Harbour {
     let home = fresh_home(test);
@@ -415,13 +427,7 @@ fn delete_everything_leaves_no_file_behind() {
 fn a_setting_is_saved_whole_at_once_and_read_back_at_the_next_start() {
     let home = fresh_home("settings-saved");
     let data = {
-        let harbour = start_in(home.path());
-        invoke(
-            &harbour.window,
-            "set_setting",
-            json!({"key": "region", "value": "au"}),
-        )
-        .unwrap();
+        let harbour = start_with_region(home.path(), "au");
         invoke(&harbour.window, "finish_intro", json!({})).unwrap();
         let on_disk = saved(harbour.data.join("settings.json"));
         assert_eq!(on_disk["region"], "au");
@@ -440,16 +446,9 @@ fn a_setting_is_saved_whole_at_once_and_read_back_at_the_next_start() {
 #[test]
 fn a_torn_settings_file_gives_back_the_last_good_settings_and_says_so_once() {
     let home = fresh_home("settings-torn");
-    let path = {
-        let harbour = start_in(home.path());
-        invoke(
-            &harbour.window,
-            "set_setting",
-            json!({"key": "region", "value": "au"}),
-        )
-        .unwrap();
-        harbour.data.join("settings.json")
-    };
+    let path = start_with_region(home.path(), "au")
+        .data
+        .join("settings.json");
     let whole = std::fs::read(&path).unwrap();
     std::fs::write(&path, &whole[..whole.len() / 2]).unwrap();
 
