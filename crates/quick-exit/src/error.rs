@@ -11,8 +11,7 @@ use std::fmt;
 /// Messages never contain anything the user typed or read: they are safe to log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Error {
-    /// This build has no global Escape for this system (Windows and macOS use native paths in
-    /// the Tauri layer instead of this crate).
+    /// This system has no such way (for example asking a desktop portal outside Wayland).
     Unsupported,
     /// No X server could be reached: no `DISPLAY`, a Wayland-only session, or the server refused
     /// the connection. The string is x11rb's description of the failure.
@@ -27,6 +26,17 @@ pub enum Error {
     X11(String),
     /// The background thread that waits for Escape could not be started.
     Thread(String),
+    /// Wayland: the session has no desktop portal with global shortcuts.
+    PortalMissing,
+    /// Wayland: the person (or the desktop) said no to the shortcut.
+    Refused,
+    /// Wayland: the desktop did not answer in time.
+    TimedOut,
+    /// Wayland: talking to the desktop portal failed. The string is the D-Bus error.
+    Portal(String),
+    /// Windows or macOS refused the hot key for a reason other than another app holding it.
+    /// The string is the system's description.
+    System(String),
 }
 
 impl fmt::Display for Error {
@@ -38,6 +48,11 @@ impl fmt::Display for Error {
             Error::NoEscapeKey => f.write_str("the keyboard has no Escape key"),
             Error::X11(why) => write!(f, "the X server connection failed: {why}"),
             Error::Thread(why) => write!(f, "could not start the Escape listener: {why}"),
+            Error::PortalMissing => f.write_str("the desktop offers no global shortcuts to apps"),
+            Error::Refused => f.write_str("the desktop did not allow the shortcut"),
+            Error::TimedOut => f.write_str("the desktop did not answer in time"),
+            Error::Portal(why) => write!(f, "the desktop's shortcut service failed: {why}"),
+            Error::System(why) => write!(f, "the system refused the hot key: {why}"),
         }
     }
 }

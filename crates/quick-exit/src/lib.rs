@@ -1,6 +1,11 @@
 //! Harbour's quick exit, without Tauri: a global Escape that hides the window at once, even
 //! when another app has focus, because someone may walk in.
 //!
+//! - [`QuickExitKey`] is what the app uses: one backend per system (X11 grab, Windows
+//!   `RegisterHotKey`, macOS Carbon hot key, Wayland's GlobalShortcuts portal, or in-window
+//!   only), picked once at start (`src/key.rs` has the table). Its [`Status`] is what the
+//!   Settings screen and the introduction say, so they never claim more than is active.
+//!
 //! - [`detect_reach`] says whether that is possible in this session (X11: yes; Wayland or no
 //!   display: only inside Harbour's window), so the app never promises more than it does.
 //! - [`GlobalEscape`] holds Escape for the whole screen while Harbour is shown and calls back
@@ -21,22 +26,29 @@
 //! ([`test_support`]), for Harbour's own end-to-end tests.
 
 mod error;
+mod key;
 #[cfg(target_os = "linux")]
 mod keymap;
+#[cfg(target_os = "macos")]
+mod macos;
+#[cfg(target_os = "linux")]
+mod portal;
 mod reach;
 #[cfg(all(target_os = "linux", feature = "test-support"))]
 pub mod test_support;
-#[cfg(not(target_os = "linux"))]
-mod unsupported;
+#[cfg(windows)]
+mod windows;
 #[cfg(target_os = "linux")]
 mod x11;
 
 pub use error::Error;
+pub use key::{
+    DesktopStep, OnPress, Options, QuickExitKey, RunOnGuiThread, Status, System, FAILED_REASON,
+    TAKEN_REASON, WINDOWS_ADMIN_LIMIT,
+};
 pub use reach::{
     detect_reach, reach_for, Reach, SessionEnv, NO_DISPLAY_REASON, UNSUPPORTED_REASON,
     WAYLAND_REASON,
 };
-#[cfg(not(target_os = "linux"))]
-pub use unsupported::GlobalEscape;
 #[cfg(target_os = "linux")]
 pub use x11::GlobalEscape;
