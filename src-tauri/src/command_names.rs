@@ -7,6 +7,7 @@
 /// exactly these and that `lib.rs` handles each one.
 pub const COMMANDS: &[&str] = &[
     "quick_exit",
+    "ask_desktop_shortcut",
     "home",
     "route",
     "article",

@@ -68,6 +68,7 @@ pub fn app<R: Runtime>(builder: Builder<R>) -> Builder<R> {
         // The same commands, in the same order, as `command_names.rs` (checked by a test).
         .invoke_handler(tauri::generate_handler![
             quick_exit::quick_exit,
+            quick_exit::ask_desktop_shortcut,
             guide::home,
             guide::route,
             guide::article,
@@ -104,10 +105,13 @@ pub fn run() {
             Some(tauri::utils::config::AppDirectoriesOverride::Root(dir));
     }
     let result = app(Builder::default()).build(context).map(|app| {
-        app.run(|handle, event| {
-            if let tauri::RunEvent::Exit = event {
-                window::forget_webview_data(handle);
-            }
+        app.run(|handle, event| match event {
+            tauri::RunEvent::Exit => window::forget_webview_data(handle),
+            // macOS: a click on the Dock icon (or Launchpad) while Harbour hides after a quick
+            // exit brings it back on the neutral home screen, as a second launch does elsewhere.
+            #[cfg(target_os = "macos")]
+            tauri::RunEvent::Reopen { .. } => quick_exit::show(handle),
+            _ => {}
         })
     });
     if let Err(error) = result {

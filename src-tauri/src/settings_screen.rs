@@ -7,7 +7,7 @@ use tauri::{AppHandle, Manager, Runtime};
 
 use harbour_settings::{OrganisationView, Settings};
 
-use crate::quick_exit::{self, QuickExit};
+use crate::quick_exit::QuickExit;
 use crate::settings::SettingsState;
 
 /// What the settings screen shows.
@@ -16,7 +16,7 @@ pub struct SettingsView {
     #[serde(flatten)]
     settings: Settings,
     /// What the quick exit can do right now, in plain words.
-    quick_exit: quick_exit::Status,
+    quick_exit: harbour_quick_exit::Status,
     /// A one-time notice (damaged settings, failed save).
     notice: Option<String>,
     /// True once, right after the person practised the quick exit in the introduction.

@@ -67,3 +67,21 @@ pub fn forget_webview_data<R: Runtime>(app: &AppHandle<R>) {
         let _ = std::fs::remove_dir_all(&data.0);
     }
 }
+
+/// After the window is hidden: on macOS also hide the app, so the app that was behind comes to
+/// the front and Cmd+Tab does not land on Harbour first. Elsewhere hiding the window already
+/// takes Harbour out of the taskbar and the window switcher.
+pub fn leave_front<R: Runtime>(app: &AppHandle<R>) {
+    // The one macOS call Tauri has no cross-platform name for (built, not run: see
+    // docs/decisions.md, "Quick exit on each system").
+    #[cfg(target_os = "macos")]
+    let _ = app.hide();
+    let _ = app;
+}
+
+/// Before the window is shown again: the reverse of [`leave_front`].
+pub fn come_to_front<R: Runtime>(app: &AppHandle<R>) {
+    #[cfg(target_os = "macos")]
+    let _ = app.show();
+    let _ = app;
+}

@@ -509,3 +509,22 @@ fn every_listed_command_is_handled() {
         }
     }
 }
+
+#[test]
+fn the_desktop_shortcut_is_saved_only_when_a_desktop_bound_it() {
+    // No Wayland desktop here, so asking cannot succeed: the answer says what is true, and no
+    // "desktop_shortcut" is saved that would make a later start claim (or ask for) it.
+    let harbour = start("desktop-shortcut");
+    let status = invoke(&harbour.window, "ask_desktop_shortcut", json!({})).unwrap();
+    assert_ne!(status["system"], "wayland-portal", "{status}");
+    assert_eq!(status["desktop_step"], Value::Null, "{status}");
+    let settings = invoke(&harbour.window, "settings", json!({})).unwrap();
+    assert_eq!(settings["desktop_shortcut"], false);
+    assert_eq!(settings["quick_exit"], status);
+    let refused = invoke(
+        &harbour.window,
+        "set_setting",
+        json!({"key": "desktop_shortcut", "value": true}),
+    );
+    assert!(refused.is_err(), "the page may not turn it on: {refused:?}");
+}

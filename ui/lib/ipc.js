@@ -192,9 +192,13 @@ export const ERROR_KIND = Object.freeze({
 
 /**
  * @typedef {Object} QuickExitStatus
- * @property {boolean} any_app_active
+ * @property {string} system "x11", "windows", "mac-os", "wayland-portal" or "in-window-only"
  * @property {boolean} any_app_possible
- * @property {string|null} reason
+ * @property {boolean} any_app_active
+ * @property {string|null} key the key that works from other apps, as the system names it
+ * @property {string|null} reason why it does not work from other apps right now
+ * @property {string|null} limit what it can't do even when active (Windows: admin windows)
+ * @property {string|null} desktop_step Wayland: "offered", "asking", "bound", "refused", "failed"
  */
 
 // What an organisation fixed (OrganisationView, crates/settings/src/organisation.rs). `fixed`
@@ -211,7 +215,9 @@ export const ERROR_KIND = Object.freeze({
 
 // `set_setting`: the settings in force afterwards (Settings, src-tauri/src/settings.rs).
 // `escape_scope` is "any-app" or "in-front"; `after_exit` "stay-hidden" or "close"; `text_size`
-// a percentage, one of 100, 125, 150, 175, 200 (TextSize, crates/settings/src/model.rs).
+// a percentage, one of 100, 125, 150, 175, 200 (TextSize, crates/settings/src/model.rs);
+// `desktop_shortcut` true once a Wayland desktop bound the quick exit (set only by
+// `ask_desktop_shortcut`, which answers with a QuickExitStatus).
 
 /**
  * @typedef {Object} Settings
@@ -222,6 +228,7 @@ export const ERROR_KIND = Object.freeze({
  * @property {string} region
  * @property {string|null} audience
  * @property {number} text_size
+ * @property {boolean} desktop_shortcut
  */
 
 // `settings`: Settings (flattened) with what the settings screen says about them
@@ -236,6 +243,7 @@ export const ERROR_KIND = Object.freeze({
  * @property {string} region
  * @property {string|null} audience
  * @property {number} text_size
+ * @property {boolean} desktop_shortcut
  * @property {QuickExitStatus} quick_exit
  * @property {string|null} notice
  * @property {boolean} just_practised

@@ -23,6 +23,10 @@ pub struct Settings {
     pub audience: Option<Audience>,
     /// How big the page's text is (Ctrl+Plus, Ctrl+Minus, Ctrl+0 or Settings).
     pub text_size: TextSize,
+    /// Wayland: the person asked their desktop to bind the quick exit, and it did, so Harbour
+    /// binds it again whenever it is shown. Never true unasked: asking shows the desktop's own
+    /// dialog, which must not pop up on a start the person did not expect.
+    pub desktop_shortcut: bool,
 }
 
 /// How big the page's text is, in percent of the normal size: one of [`TextSize::STEPS`]. A
@@ -80,6 +84,7 @@ impl Default for Settings {
             region: Region::default(),
             audience: None,
             text_size: TextSize::NORMAL,
+            desktop_shortcut: false,
         }
     }
 }
@@ -103,11 +108,13 @@ pub enum Key {
     Audience,
     /// [`Settings::text_size`].
     TextSize,
+    /// [`Settings::desktop_shortcut`].
+    DesktopShortcut,
 }
 
 impl Key {
     /// Every key, in the order the file lists them.
-    pub const ALL: [Key; 7] = [
+    pub const ALL: [Key; 8] = [
         Key::EscapeScope,
         Key::AfterExit,
         Key::IntroDone,
@@ -115,6 +122,7 @@ impl Key {
         Key::Region,
         Key::Audience,
         Key::TextSize,
+        Key::DesktopShortcut,
     ];
 
     /// The name in the file and the page (`escape_scope`).
@@ -127,6 +135,7 @@ impl Key {
             Key::Region => "region",
             Key::Audience => "audience",
             Key::TextSize => "text_size",
+            Key::DesktopShortcut => "desktop_shortcut",
         }
     }
 
@@ -154,6 +163,8 @@ pub enum Change {
     Audience(Option<Audience>),
     /// How big the page's text is.
     TextSize(TextSize),
+    /// The desktop bound the quick exit (true) or the person stopped using it (false).
+    DesktopShortcut(bool),
 }
 
 /// Why a change from the page was refused: an unknown key, or a value that key cannot take.
@@ -161,8 +172,9 @@ pub enum Change {
 pub struct BadChange;
 
 impl Change {
-    /// Parses what the page sent. `intro_done` and `dont_save` have commands of their own
-    /// (finishing the intro; "don't save" also deletes files), so they are refused here.
+    /// Parses what the page sent. `intro_done`, `dont_save` and `desktop_shortcut` have
+    /// commands of their own (finishing the intro; "don't save" also deletes files; the desktop
+    /// shortcut is saved only once the desktop bound it), so they are refused here.
     pub fn parse(key: &str, value: Value) -> Result<Change, BadChange> {
         fn value_of<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, BadChange> {
             serde_json::from_value(value).map_err(|_| BadChange)
@@ -173,7 +185,7 @@ impl Change {
             Key::Region => value_of(value).map(Change::Region),
             Key::Audience => value_of(value).map(Change::Audience),
             Key::TextSize => value_of(value).map(Change::TextSize),
-            Key::IntroDone | Key::DontSave => Err(BadChange),
+            Key::IntroDone | Key::DontSave | Key::DesktopShortcut => Err(BadChange),
         }
     }
 
@@ -187,6 +199,7 @@ impl Change {
             Change::Region(_) => Key::Region,
             Change::Audience(_) => Key::Audience,
             Change::TextSize(_) => Key::TextSize,
+            Change::DesktopShortcut(_) => Key::DesktopShortcut,
         }
     }
 }
@@ -202,6 +215,7 @@ impl Settings {
             Change::Region(region) => self.region = region,
             Change::Audience(audience) => self.audience = audience,
             Change::TextSize(size) => self.text_size = size,
+            Change::DesktopShortcut(on) => self.desktop_shortcut = on,
         }
     }
 
@@ -215,11 +229,12 @@ impl Settings {
             let Some(value) = values.get(key.as_str()) else {
                 continue;
             };
-            // The two keys the page may not send (they have commands of their own) are plain
+            // The keys the page may not send (they have commands of their own) are plain
             // booleans; every other key is read as the page's change would be.
             let read = match key {
                 Key::IntroDone => value.as_bool().map(|done| settings.intro_done = done),
                 Key::DontSave => value.as_bool().map(|on| settings.dont_save = on),
+                Key::DesktopShortcut => value.as_bool().map(|on| settings.desktop_shortcut = on),
                 _ => Change::parse(key.as_str(), value.clone())
                     .ok()
                     .map(|change| settings.apply(change)),
@@ -243,6 +258,7 @@ impl Settings {
                 Key::Region => serde_json::to_value(self.region),
                 Key::Audience => serde_json::to_value(self.audience),
                 Key::TextSize => serde_json::to_value(self.text_size),
+                Key::DesktopShortcut => Ok(Value::Bool(self.desktop_shortcut)),
             };
             // Serialising these enums cannot fail; a value that somehow did is left out and
             // reads back as its safe default.
@@ -314,12 +330,28 @@ mod tests {
             region: Region::Au,
             audience: Some(Audience::YoungPerson),
             text_size: TextSize::try_from(175).unwrap(),
+            desktop_shortcut: true,
         };
         let (back, ignored) = Settings::from_values(&settings.to_values());
         assert_eq!(back, settings);
         assert!(ignored.is_empty());
         let (back, _) = Settings::from_values(&Settings::default().to_values());
         assert_eq!(back, Settings::default());
+    }
+
+    #[test]
+    fn the_desktop_shortcut_is_never_set_by_the_page_and_a_bad_one_reads_as_off() {
+        // Only the desktop's own "yes" may turn it on (it decides whether a dialog pops up).
+        assert_eq!(
+            Change::parse("desktop_shortcut", json!(true)),
+            Err(BadChange)
+        );
+        assert!(!Settings::default().desktop_shortcut);
+        let (settings, ignored) = read(json!({"desktop_shortcut": "yes"}));
+        assert!(!settings.desktop_shortcut);
+        assert_eq!(ignored, vec![Key::DesktopShortcut]);
+        let (settings, _) = read(json!({"desktop_shortcut": true}));
+        assert!(settings.desktop_shortcut);
     }
 
     #[test]

@@ -69,7 +69,7 @@ impl Organisation {
             Key::EscapeScope => p.escape_scope.is_some(),
             Key::AfterExit => p.after_exit.is_some(),
             Key::DontSave => p.forces_dont_save(),
-            Key::Audience | Key::IntroDone | Key::TextSize => false,
+            Key::Audience | Key::IntroDone | Key::TextSize | Key::DesktopShortcut => false,
         }
     }
 

@@ -1,29 +1,33 @@
 //! The quick exit: one key press or one click hides Harbour before anyone can read the screen.
 //!
 //! Three ways in, one way out ([`hide`]):
-//! - **Escape from any app** while Harbour is on screen: `harbour-quick-exit`'s X11 grab, which
-//!   calls [`hide`] straight from its own thread (no webview round trip, so it works while the
-//!   page's JavaScript is busy or hung). The grab is taken when the window is shown and released
-//!   the moment it is hidden, so Escape works normally elsewhere while Harbour is hidden.
+//! - **Escape from any app** while Harbour is on screen: `harbour-quick-exit`'s
+//!   [`QuickExitKey`], which picks this system's way once at start (an X11 grab, a Windows hot
+//!   key, a macOS Carbon hot key, or the Wayland desktop's shortcut once the person asked for
+//!   it) and calls [`hide`] straight from its own thread (no webview round trip, so it works
+//!   while the page's JavaScript is busy or hung). It is held while the window is shown and
+//!   given back the moment it is hidden, so Escape works normally elsewhere while Harbour hides.
+//!   Nothing here knows which system this is: the page shows the key's own [`Status`].
 //! - **Escape inside Harbour's window**: a GTK key handler on the window itself (Linux), again in
 //!   Rust; on other systems the page's own Escape handler calls the `quick_exit` command.
 //! - **The Quick exit button** at the top of every screen: the `quick_exit` command.
 //!
-//! [`hide`] hides the window first (no animation), then releases the grab, resets the page to a
-//! neutral home screen, and quits if the person chose "close completely". Launching Harbour
-//! again ([`show`], via the single-instance plugin) brings the same window back.
+//! [`hide`] hides the window first (no animation), then gives the key back, resets the page to
+//! a neutral home screen, and quits if the person chose "close completely". Launching Harbour
+//! again ([`show`], via the single-instance plugin, or the Dock on macOS) brings the same window
+//! back.
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 
-use harbour_quick_exit::{detect_reach, GlobalEscape, Reach};
+use harbour_quick_exit::{Options, QuickExitKey, Status, System};
 use harbour_settings::Change;
 use harbour_words::{AfterExit, EscapeScope};
-use serde::Serialize;
 use tauri::{AppHandle, Manager, Runtime};
 
 use crate::settings::SettingsState;
-use crate::window::{is_on_screen, main_window};
+use crate::window::{come_to_front, is_on_screen, leave_front, main_window};
 
 #[cfg(feature = "bench-stock-shortcut")]
 pub mod stock_plugin;
@@ -31,63 +35,43 @@ pub mod stock_plugin;
 /// Script run in the page after a hide: forget what was on screen (see ui/components/quick-exit).
 const RESET_PAGE: &str = "window.__harbourReset && window.__harbourReset();";
 
+/// How long the desktop may take to answer "bind the quick exit" (its dialog waits for the
+/// person to read and choose).
+const ASK_DESKTOP_WAIT: Duration = Duration::from_secs(120);
+
 /// The quick exit's state, managed by Tauri.
 pub struct QuickExit {
-    reach: Reach,
-    global: Mutex<Option<GlobalEscape>>,
-    /// Why Escape does not work from other apps right now, in plain words (None: it does).
-    problem: Mutex<Option<String>>,
+    /// The key that works from other apps, on whatever system this is (started in [`start`]).
+    key: OnceLock<QuickExitKey>,
     /// The person used the quick exit during the introduction and Harbour is still hidden.
     practised_while_hidden: AtomicBool,
     /// ...and has now come back: the page says "you did it" once.
     just_practised: AtomicBool,
 }
 
-/// What the settings screen says about the quick exit.
-#[derive(Debug, Clone, Serialize)]
-pub struct Status {
-    /// Escape hides Harbour even when another app is in front, right now.
-    pub any_app_active: bool,
-    /// Whether this system allows it at all (false on Wayland).
-    pub any_app_possible: bool,
-    /// Why it is not active, when it is not, in plain words.
-    pub reason: Option<String>,
-}
-
 impl QuickExit {
-    /// Detects what this session allows. The global listener starts in [`start`].
+    /// Nothing runs yet: the key starts in [`start`], once the app can be reached.
     pub fn new() -> Self {
         QuickExit {
-            reach: detect_reach(),
-            global: Mutex::new(None),
-            problem: Mutex::new(None),
+            key: OnceLock::new(),
             practised_while_hidden: AtomicBool::new(false),
             just_practised: AtomicBool::new(false),
         }
     }
 
-    /// What is active now.
+    /// What the quick-exit key does right now, in the backend's own words.
     pub fn status(&self) -> Status {
-        let any_app_possible = self.reach.is_any_app();
-        let problem = self
-            .problem
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        let grabbed = self
-            .global
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-            .is_some_and(GlobalEscape::is_grabbed);
-        let reason = match &self.reach {
-            Reach::InWindowOnly { reason } => Some(reason.clone()),
-            Reach::AnyApp => problem,
-        };
-        Status {
-            any_app_active: grabbed,
-            any_app_possible,
-            reason,
+        match self.key.get() {
+            Some(key) => key.status(),
+            // Before start (the command tests' mock runtime never shows a window).
+            None => QuickExitKey::start(
+                Options {
+                    system: System::InWindowOnly,
+                    ..Options::detect()
+                },
+                Arc::new(|| {}),
+            )
+            .status(),
         }
     }
 
@@ -96,44 +80,21 @@ impl QuickExit {
         self.just_practised.swap(false, Ordering::AcqRel)
     }
 
-    fn set_problem(&self, problem: Option<String>) {
-        *self.problem.lock().unwrap_or_else(PoisonError::into_inner) = problem;
-    }
-
-    /// Takes the grab if the setting asks for it; a failure is recorded and shown, never fatal.
-    fn grab_if_wanted(&self, scope: EscapeScope) {
-        let global = self.global.lock().unwrap_or_else(PoisonError::into_inner);
-        let Some(global) = global.as_ref() else {
+    /// Holds the key if the setting asks for it; a failure is kept in the status, never fatal.
+    fn arm_if_wanted(&self, scope: EscapeScope) {
+        let Some(key) = self.key.get() else {
             return;
         };
-        if scope != EscapeScope::AnyApp {
-            let _ = global.release();
-            self.set_problem(None);
-            return;
-        }
-        match global.grab() {
-            Ok(()) => self.set_problem(None),
-            Err(harbour_quick_exit::Error::AlreadyTaken) => self.set_problem(Some(
-                "Another app is already using the Escape key, so Escape only hides Harbour while \
-                 Harbour is in front. The Quick exit button always works."
-                    .into(),
-            )),
-            Err(_) => self.set_problem(Some(
-                "Harbour could not set up Escape for other apps, so Escape only hides Harbour \
-                 while Harbour is in front. The Quick exit button always works."
-                    .into(),
-            )),
+        if scope == EscapeScope::AnyApp {
+            let _ = key.arm();
+        } else {
+            key.disarm();
         }
     }
 
-    fn release(&self) {
-        if let Some(global) = self
-            .global
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .as_ref()
-        {
-            let _ = global.release();
+    fn disarm(&self) {
+        if let Some(key) = self.key.get() {
+            key.disarm();
         }
     }
 }
@@ -144,27 +105,31 @@ impl Default for QuickExit {
     }
 }
 
-/// Starts the quick exit for the main window: the global listener (where possible), the
-/// in-window key handler, and the grab if the window is on screen.
+/// Starts the quick exit for the main window: the key for this system (where possible), the
+/// in-window key handler, and the key held if the window is on screen.
 pub fn start<R: Runtime>(app: &AppHandle<R>) {
     let quick = app.state::<QuickExit>();
-    if quick.reach.is_any_app() && !cfg!(feature = "bench-stock-shortcut") {
-        let handle = app.clone();
-        match GlobalEscape::start(move || hide(&handle)) {
-            Ok(global) => {
-                *quick.global.lock().unwrap_or_else(PoisonError::into_inner) = Some(global);
-            }
-            Err(_) => quick.set_problem(Some(
-                "Harbour could not listen for Escape in other apps, so Escape only hides Harbour \
-                 while Harbour is in front. The Quick exit button always works."
-                    .into(),
-            )),
-        }
+    let handle = app.clone();
+    let gui = app.clone();
+    let mut options = Options::detect();
+    if cfg!(feature = "bench-stock-shortcut") {
+        // The benchmark's baseline drives Escape with the stock plugin instead.
+        options.system = System::InWindowOnly;
     }
+    options.desktop_shortcut = app
+        .try_state::<SettingsState>()
+        .is_some_and(|s| s.get().desktop_shortcut);
+    options.run_on_gui_thread = Some(Arc::new(move |work| {
+        let _ = gui.run_on_main_thread(work);
+    }));
+    let _ = quick.key.set(QuickExitKey::start(
+        options,
+        Arc::new(move || hide(&handle)),
+    ));
     if let Some(window) = main_window(app) {
         in_window::hook(&window, app.clone());
         if window.is_visible().unwrap_or(false) {
-            quick.grab_if_wanted(scope(app));
+            quick.arm_if_wanted(scope(app));
             #[cfg(feature = "bench-stock-shortcut")]
             stock_plugin::grab(app);
         }
@@ -182,9 +147,9 @@ fn scope<R: Runtime>(app: &AppHandle<R>) -> EscapeScope {
 pub fn apply_scope<R: Runtime>(app: &AppHandle<R>) {
     let quick = app.state::<QuickExit>();
     if is_on_screen(app) {
-        quick.grab_if_wanted(scope(app));
+        quick.arm_if_wanted(scope(app));
     } else {
-        quick.release();
+        quick.disarm();
     }
 }
 
@@ -194,8 +159,9 @@ pub fn hide<R: Runtime>(app: &AppHandle<R>) {
     if let Some(window) = &window {
         let _ = window.hide();
     }
+    leave_front(app);
     let quick = app.state::<QuickExit>();
-    quick.release();
+    quick.disarm();
     #[cfg(feature = "bench-stock-shortcut")]
     stock_plugin::release(app);
     if let Some(window) = &window {
@@ -225,10 +191,11 @@ pub fn show<R: Runtime>(app: &AppHandle<R>) {
     // The page was reset when it was hidden; reset again in case that script was still queued
     // behind a busy page then (this also shows the "you did it" note after the practice).
     let _ = window.eval(RESET_PAGE);
+    come_to_front(app);
     let _ = window.unminimize();
     let _ = window.show();
     let _ = window.set_focus();
-    quick.grab_if_wanted(scope(app));
+    quick.arm_if_wanted(scope(app));
     #[cfg(feature = "bench-stock-shortcut")]
     stock_plugin::grab(app);
 }
@@ -237,6 +204,27 @@ pub fn show<R: Runtime>(app: &AppHandle<R>) {
 #[tauri::command]
 pub fn quick_exit<R: Runtime>(app: AppHandle<R>) {
     hide(&app);
+}
+
+/// Wayland: the person asked Harbour to ask their desktop for the quick-exit shortcut. Waits
+/// (off the GUI thread) for the desktop's answer, which may follow a dialog; saves the choice
+/// only when the desktop said yes, so the next start binds it again without asking. Returns
+/// the new status either way: the page shows what is true, including a refusal.
+#[tauri::command]
+pub async fn ask_desktop_shortcut<R: Runtime>(app: AppHandle<R>) -> Status {
+    let asking = app.clone();
+    let answer = tauri::async_runtime::spawn_blocking(move || {
+        let quick = asking.state::<QuickExit>();
+        quick.key.get().map(|key| key.ask_desktop(ASK_DESKTOP_WAIT))
+    })
+    .await;
+    if let Ok(Some(Ok(_))) = answer {
+        if let Some(settings) = app.try_state::<SettingsState>() {
+            // A failed save is told by the settings notice; the shortcut works this time anyway.
+            let _ = settings.change(Change::DesktopShortcut(true));
+        }
+    }
+    app.state::<QuickExit>().status()
 }
 
 #[cfg(target_os = "linux")]

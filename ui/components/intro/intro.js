@@ -4,20 +4,34 @@
 import { h } from "../../lib/dom.js";
 import { call } from "../../lib/ipc.js";
 import { navigate } from "../../lib/navigation.js";
+import { desktopShortcutStep } from "../desktop-shortcut/desktop-shortcut.js";
 
 /** @param {import("../../lib/ipc.js").SettingsView} view */
 export function showIntro(view) {
-  const anyApp = view.quick_exit.any_app_active;
+  const q = view.quick_exit;
+  const anyApp = q.any_app_active && view.escape_scope !== "in-front";
+  const lead = h(
+    "p",
+    { class: "lead" },
+    anyApp
+      ? `If someone comes near, press ${q.key}. Harbour disappears at once, even if you are using another app.`
+      : "If someone comes near, press Escape while Harbour is in front. Harbour disappears at once.",
+  );
   const node = h(
     "section",
     { class: "intro", "aria-labelledby": "intro-title" },
     h("h1", { id: "intro-title", tabindex: "-1" }, "Before you start: the quick exit"),
-    h(
-      "p",
-      { class: "lead" },
-      anyApp
-        ? "If someone comes near, press Escape. Harbour disappears at once, even if you are using another app."
-        : "If someone comes near, press Escape while Harbour is in front. Harbour disappears at once.",
+    lead,
+    anyApp || !q.reason ? null : h("p", { id: "intro-reach" }, q.reason),
+    q.limit ? h("p", { id: "intro-limit" }, q.limit) : null,
+    desktopShortcutStep(
+      q,
+      (now) => {
+        if (now.any_app_active && now.key) {
+          lead.textContent = `If someone comes near, press ${now.key}. Harbour disappears at once, even if you are using another app.`;
+        }
+      },
+      "intro",
     ),
     h(
       "ul",

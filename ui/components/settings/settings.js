@@ -9,6 +9,7 @@ import { h } from "../../lib/dom.js";
 import { call, POLICY_SOURCE, SETTING } from "../../lib/ipc.js";
 import { AUDIENCES, REGIONS } from "../../lib/regions.js";
 import { confirmStep } from "../confirm/confirm.js";
+import { desktopShortcutStep, whatEscapeDoes } from "../desktop-shortcut/desktop-shortcut.js";
 import { applyTextSize, TEXT_SIZES } from "../text-size/text-size.js";
 
 /** @typedef {import("../../lib/ipc.js").SettingsView} SettingsView */
@@ -86,14 +87,7 @@ function isFixed(view, key) {
 
 /** @param {SettingsView} view */
 function statusText(view) {
-  const q = view.quick_exit;
-  if (view.escape_scope === "in-front") {
-    return "Escape hides Harbour only while Harbour is in front. The Quick exit button always works.";
-  }
-  if (q.any_app_active) {
-    return "Escape hides Harbour straight away, even while you use another app. The Quick exit button always works.";
-  }
-  return q.reason || "Escape hides Harbour while Harbour is in front. The Quick exit button always works.";
+  return whatEscapeDoes(view.quick_exit, view.escape_scope);
 }
 
 /**
@@ -194,9 +188,18 @@ function quickExitPart(view, { status, saved }) {
   const scopeFixed = isFixed(view, SETTING.ESCAPE_SCOPE);
   const afterFixed = isFixed(view, SETTING.AFTER_EXIT);
   const anyAppPossible = view.quick_exit.any_app_possible;
+  const limit = view.quick_exit.limit;
   return [
     h("h2", {}, "Quick exit"),
     status,
+    limit ? h("p", { class: "status", id: "quick-exit-limit" }, limit) : null,
+    desktopShortcutStep(
+      view.quick_exit,
+      (now) => {
+        status.textContent = whatEscapeDoes(now, view.escape_scope);
+      },
+      "settings",
+    ),
     choiceGroup({
       legend: "Escape hides Harbour",
       fixed: scopeFixed ? fixedText(view, SETTING.ESCAPE_SCOPE) : null,
