@@ -14,9 +14,11 @@
 //! an async-io executor (`zbus::block_on`). The caller's side only pushes commands into a queue
 //! shared with that thread and reads the state it publishes, so no caller ever waits on the
 //! desktop, except [`Portal::ask`], which waits for the person's answer on purpose, and only up
-//! to the time it is given. The thread polls three things in one loop: the command queue, the
-//! pending bind (the desktop may show a dialog for as long as the person likes) and the portal's
-//! `Activated` signals, so a hide request is never stuck behind a dialog.
+//! to the time it is given. The thread polls everything in one loop: the command queue, the
+//! pending bind (the desktop may show a dialog for as long as the person likes), and the
+//! portal's signals (`Activated`: hide; `ShortcutsChanged`: the person picked another key in the
+//! desktop's settings; the session's `Closed`: the desktop took the key back), so a hide request
+//! is never stuck behind a dialog.
 
 use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
@@ -29,7 +31,7 @@ use std::thread;
 use std::time::Duration;
 
 use ashpd::desktop::global_shortcuts::{
-    Activated, BindShortcuts, BindShortcutsOptions, GlobalShortcuts, NewShortcut,
+    Activated, BindShortcuts, BindShortcutsOptions, GlobalShortcuts, NewShortcut, ShortcutsChanged,
 };
 use ashpd::desktop::{CreateSessionOptions, Session};
 use ashpd::zbus;
@@ -57,6 +59,8 @@ const DESKTOP_DESTINATION: &str = "org.freedesktop.portal.Desktop";
 const DESKTOP_PATH: &str = "/org/freedesktop/portal/desktop";
 /// See [`DESKTOP_DESTINATION`].
 const GLOBAL_SHORTCUTS: &str = "org.freedesktop.portal.GlobalShortcuts";
+/// The interface of a portal session object, whose `Closed` signal says the desktop ended it.
+const SESSION_INTERFACE: &str = "org.freedesktop.portal.Session";
 /// Longest wait for one D-Bus method reply (not for the person's answer, which comes later as
 /// a signal). The D-Bus reference implementation uses the same default.
 const METHOD_TIMEOUT: Duration = Duration::from_secs(25);
@@ -348,15 +352,17 @@ async fn run(
     let started = async {
         let portal = GlobalShortcuts::with_connection(connection.clone()).await?;
         let activated = portal.receive_activated().await?;
-        Ok::<_, ashpd::Error>((portal, activated))
+        let changed = portal.receive_shortcuts_changed().await?;
+        Ok::<_, ashpd::Error>((portal, activated, changed))
     }
     .await;
-    let (portal, activated) = started.map_err(|why| why.to_string())?;
+    let (portal, activated, changed) = started.map_err(|why| why.to_string())?;
     let mut worker = Worker {
         shared: Arc::clone(shared),
         on_press,
         portal: Arc::new(portal),
         activated: Some(Box::pin(activated)),
+        changed: Some(Box::pin(changed)),
         armed: false,
         session: None,
         binding: None,
@@ -400,6 +406,29 @@ enum Event {
     Bound(BindOutcome),
     /// A shortcut was pressed (`None`: the connection ended).
     Activated(Option<Activated>),
+    /// The person picked another key for a shortcut, in the desktop's settings.
+    Changed(ShortcutsChanged),
+    /// The desktop ended our session (the person took the permission back, for instance).
+    Closed,
+}
+
+/// A bound session, kept while Harbour is shown.
+struct BoundSession {
+    /// The session; closing it gives the key back.
+    session: Session<GlobalShortcuts>,
+    /// Its object path, to match signals to it (`None`: unknown, so any session matches).
+    path: Option<OwnedObjectPath>,
+    /// The session's `Closed` signal (`None` when it could not be subscribed to).
+    closed: Option<Pin<Box<dyn Stream<Item = zbus::Message>>>>,
+}
+
+impl BoundSession {
+    /// Whether a signal about `session` is about this one.
+    fn is(&self, session: &zvariant::ObjectPath<'_>) -> bool {
+        self.path
+            .as_ref()
+            .is_none_or(|path| path.as_ref() == *session)
+    }
 }
 
 /// The portal thread's own state: what only it touches.
@@ -412,10 +441,12 @@ struct Worker {
     portal: Arc<GlobalShortcuts>,
     /// Every `Activated` signal the portal sends this connection.
     activated: Option<Pin<Box<dyn Stream<Item = Activated>>>>,
+    /// Every `ShortcutsChanged` signal the portal sends this connection.
+    changed: Option<Pin<Box<dyn Stream<Item = ShortcutsChanged>>>>,
     /// Harbour's window is shown.
     armed: bool,
-    /// The bound session and its object path, while Harbour is shown.
-    session: Option<(Session<GlobalShortcuts>, Option<OwnedObjectPath>)>,
+    /// The bound session, while Harbour is shown.
+    session: Option<BoundSession>,
     /// A bind waiting for the desktop's answer.
     binding: Option<Pin<Box<dyn Future<Output = BindOutcome>>>>,
     /// Callers of [`Portal::ask`] waiting for that answer.
@@ -444,6 +475,17 @@ impl Worker {
                     state.step = Step::Failed;
                     state.last_error = Some("the connection to the desktop ended".to_owned());
                 }
+                Event::Changed(signal) => self.changed(&signal),
+                Event::Closed => {
+                    self.session = None;
+                    let mut state = lock(&self.shared);
+                    state.active = false;
+                    state.trigger = None;
+                    // Taken back by the desktop: like a "no", it holds until the person asks
+                    // again, so showing Harbour does not bring the desktop's question back.
+                    state.step = Step::Refused;
+                    state.wanted = false;
+                }
             }
         }
         self.close_session().await;
@@ -467,6 +509,23 @@ impl Worker {
         if let Some(stream) = self.activated.as_mut() {
             if let Poll::Ready(signal) = stream.as_mut().poll_next(cx) {
                 return Poll::Ready(Event::Activated(signal));
+            }
+        }
+        if let Some(stream) = self.changed.as_mut() {
+            match stream.as_mut().poll_next(cx) {
+                Poll::Ready(Some(signal)) => return Poll::Ready(Event::Changed(signal)),
+                // Ended with the connection, which `activated` reports.
+                Poll::Ready(None) => self.changed = None,
+                Poll::Pending => {}
+            }
+        }
+        if let Some(bound) = self.session.as_mut() {
+            if let Some(stream) = bound.closed.as_mut() {
+                match stream.as_mut().poll_next(cx) {
+                    Poll::Ready(Some(_)) => return Poll::Ready(Event::Closed),
+                    Poll::Ready(None) => bound.closed = None,
+                    Poll::Pending => {}
+                }
             }
         }
         Poll::Pending
@@ -513,7 +572,15 @@ impl Worker {
                 }
                 if self.armed {
                     let path = session_path(&session);
-                    self.session = Some((session, path));
+                    let closed = match &path {
+                        Some(path) => session_closed(self.portal.connection(), path).await,
+                        None => None,
+                    };
+                    self.session = Some(BoundSession {
+                        session,
+                        path,
+                        closed,
+                    });
                 } else {
                     // Hidden while the desktop was answering: give the key straight back.
                     let _ = session.close().await;
@@ -548,21 +615,40 @@ impl Worker {
         if signal.shortcut_id() != SHORTCUT_ID {
             return;
         }
-        let ours = match &self.session {
-            Some((_, Some(path))) => signal.session_handle() == path.as_ref(),
-            Some((_, None)) => true,
-            None => false,
-        };
+        let ours = self
+            .session
+            .as_ref()
+            .is_some_and(|bound| bound.is(&signal.session_handle()));
         if ours {
             (self.on_press)();
+        }
+    }
+
+    /// The person picked another key in the desktop's settings: show that key from now on.
+    fn changed(&self, signal: &ShortcutsChanged) {
+        let ours = self
+            .session
+            .as_ref()
+            .is_some_and(|bound| bound.is(&signal.session_handle()));
+        if !ours {
+            return;
+        }
+        let named = named_trigger(
+            signal
+                .shortcuts()
+                .iter()
+                .map(|shortcut| (shortcut.id(), shortcut.trigger_description())),
+        );
+        if let Some(trigger) = named {
+            lock(&self.shared).trigger = Some(trigger);
         }
     }
 
     /// Closes the session, if any, so the key works for other apps again.
     async fn close_session(&mut self) {
         lock(&self.shared).active = false;
-        if let Some((session, _)) = self.session.take() {
-            let _ = session.close().await;
+        if let Some(bound) = self.session.take() {
+            let _ = bound.session.close().await;
         }
     }
 }
@@ -604,13 +690,39 @@ fn bound_trigger(bound: &BindShortcuts) -> String {
 
 /// The trigger description of the quick exit among `(id, trigger)` pairs; the preferred trigger
 /// when the desktop names none (some portals leave it empty).
-fn chosen_trigger<'a>(mut shortcuts: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+fn chosen_trigger<'a>(shortcuts: impl Iterator<Item = (&'a str, &'a str)>) -> String {
+    named_trigger(shortcuts).unwrap_or_else(|| PREFERRED_TRIGGER.to_owned())
+}
+
+/// The trigger description of the quick exit among `(id, trigger)` pairs, when the desktop
+/// names one.
+fn named_trigger<'a>(mut shortcuts: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
     shortcuts
         .find(|(id, _)| *id == SHORTCUT_ID)
         .map(|(_, trigger)| trigger.trim())
         .filter(|trigger| !trigger.is_empty())
-        .unwrap_or(PREFERRED_TRIGGER)
-        .to_owned()
+        .map(str::to_owned)
+}
+
+/// The `Closed` signal of the session at `path`, or `None` when it cannot be subscribed to
+/// (then a session the desktop ends is noticed at the next arm instead).
+async fn session_closed(
+    connection: &zbus::Connection,
+    path: &OwnedObjectPath,
+) -> Option<Pin<Box<dyn Stream<Item = zbus::Message>>>> {
+    let proxy: zbus::Proxy<'static> = zbus::proxy::Builder::new(connection)
+        .destination(DESKTOP_DESTINATION)
+        .ok()?
+        .path(path.clone())
+        .ok()?
+        .interface(SESSION_INTERFACE)
+        .ok()?
+        .cache_properties(zbus::proxy::CacheProperties::No)
+        .build()
+        .await
+        .ok()?;
+    let stream = proxy.receive_signal("Closed").await.ok()?;
+    Some(Box::pin(stream))
 }
 
 /// A portal failure as this crate's error: a Response other than success is a "no".
@@ -822,6 +934,11 @@ mod tests {
         );
         assert_eq!(chosen_trigger([("quick-exit", " ")].into_iter()), "Escape");
         assert_eq!(chosen_trigger(std::iter::empty()), "Escape");
+        assert_eq!(named_trigger([("quick-exit", "")].into_iter()), None);
+        assert_eq!(
+            named_trigger([("quick-exit", "Super+Q")].into_iter()),
+            Some("Super+Q".to_owned())
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 #![cfg(target_os = "linux")]
 
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader};
+use std::io::{BufRead, BufReader, Write};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -95,7 +95,9 @@ impl PrivateBus {
                 if std::env::var_os("CI").is_some() {
                     panic!("{test}: dbus-daemon is not installed, and CI must run this test");
                 }
-                eprintln!(
+                // Past the test harness's capture, so a skip is seen even when tests pass.
+                let _ = writeln!(
+                    std::io::stderr(),
                     "SKIPPED {test}: dbus-daemon is not installed (Debian/Ubuntu: apt-get \
                      install dbus-daemon)"
                 );
@@ -418,15 +420,63 @@ impl FakePortal {
         record(&self.shared).closed.clone()
     }
 
-    /// Emits `Activated(session, shortcut_id, timestamp, {})` to the session's owner, as the
-    /// desktop does when the person presses the bound key.
-    fn activate(&self, session: &str, shortcut_id: &str) {
-        let owner = record(&self.shared)
+    /// The unique name that created `session`.
+    fn owner(&self, session: &str) -> String {
+        record(&self.shared)
             .created
             .iter()
             .find(|(path, _)| path == session)
             .map(|(_, owner)| owner.clone())
-            .expect("a session the fake created");
+            .expect("a session the fake created")
+    }
+
+    /// Emits `ShortcutsChanged(session, [(quick-exit, {description, trigger_description})])`,
+    /// as the desktop does when the person picks another key in its settings. (ashpd drops a
+    /// shortcut without a description, so the fake sends both, as real portals do.)
+    fn change_key(&self, session: &str, trigger: &str) {
+        let info = HashMap::from([
+            (
+                "description".to_owned(),
+                OwnedValue::try_from(Value::from("Hide Harbour at once (quick exit)"))
+                    .expect("a string"),
+            ),
+            (
+                "trigger_description".to_owned(),
+                OwnedValue::try_from(Value::from(trigger)).expect("a string"),
+            ),
+        ]);
+        self.connection
+            .emit_signal(
+                Some(self.owner(session).as_str()),
+                DESKTOP_PATH,
+                GLOBAL_SHORTCUTS,
+                "ShortcutsChanged",
+                &(
+                    ObjectPath::try_from(session).expect("a session path"),
+                    vec![("quick-exit".to_owned(), info)],
+                ),
+            )
+            .expect("emit ShortcutsChanged");
+    }
+
+    /// Emits `Session.Closed({})` on `session`, as the desktop does when it ends a session
+    /// (the person took the permission back).
+    fn end_session(&self, session: &str) {
+        self.connection
+            .emit_signal(
+                Some(self.owner(session).as_str()),
+                session,
+                "org.freedesktop.portal.Session",
+                "Closed",
+                &(HashMap::<String, OwnedValue>::new(),),
+            )
+            .expect("emit Closed");
+    }
+
+    /// Emits `Activated(session, shortcut_id, timestamp, {})` to the session's owner, as the
+    /// desktop does when the person presses the bound key.
+    fn activate(&self, session: &str, shortcut_id: &str) {
+        let owner = self.owner(session);
         self.connection
             .emit_signal(
                 Some(owner.as_str()),
@@ -786,4 +836,41 @@ fn disarm_from_inside_on_press_does_not_deadlock() {
     assert!(key.arm().is_ok());
     status_until(&key, "bound again", |s| s.any_app_active);
     assert_eq!(fake.created().len(), 2);
+}
+
+#[test]
+fn the_desktop_can_change_the_key_or_take_it_back() {
+    let Some(bus) = PrivateBus::start("the_desktop_can_change_the_key_or_take_it_back") else {
+        return;
+    };
+    let fake = FakePortal::start(&bus, Desktop::Portal(Answer::Approve("Ctrl+Alt+H")));
+    let (calls, on_press) = presses();
+    let key = start_key(&bus, false, on_press);
+    assert!(key.arm().is_ok());
+    assert_eq!(key.ask_desktop(WAIT), Ok("Ctrl+Alt+H".to_owned()));
+    let session = fake.created()[0].clone();
+
+    // The person picks another key in the desktop's settings: the status shows that one.
+    fake.change_key(&session, "Super+Q");
+    let status = status_until(&key, "the new key is shown", |s| {
+        s.key.as_deref() == Some("Super+Q")
+    });
+    assert!(status.any_app_active);
+    assert_eq!(key.ask_desktop(WAIT), Ok("Super+Q".to_owned()));
+
+    // The desktop ends the session: nothing is claimed, and it is not asked again unprompted.
+    fake.end_session(&session);
+    let status = status_until(&key, "the session's end is noticed", |s| !s.any_app_active);
+    assert_eq!(status.desktop_step, Some(DesktopStep::Refused));
+    assert_eq!(status.key, None);
+    fake.activate(&session, "quick-exit");
+    expect_no_press(&calls, "Activated on a session the desktop ended");
+    key.disarm();
+    assert!(key.arm().is_ok());
+    thread::sleep(QUIET);
+    assert_eq!(
+        fake.created().len(),
+        1,
+        "asked again, unprompted, after the desktop's end"
+    );
 }
