@@ -208,8 +208,8 @@ pub fn quick_exit<R: Runtime>(app: AppHandle<R>) {
 
 /// Wayland: the person asked Harbour to ask their desktop for the quick-exit shortcut. Waits
 /// (off the GUI thread) for the desktop's answer, which may follow a dialog; saves the choice
-/// only when the desktop said yes, so the next start binds it again without asking. Returns
-/// the new status either way: the page shows what is true, including a refusal.
+/// only when the desktop said yes (and forgets it on a no). Returns the new status either way:
+/// the page shows what is true, including a refusal.
 #[tauri::command]
 pub async fn ask_desktop_shortcut<R: Runtime>(app: AppHandle<R>) -> Status {
     let asking = app.clone();
@@ -218,10 +218,17 @@ pub async fn ask_desktop_shortcut<R: Runtime>(app: AppHandle<R>) -> Status {
         quick.key.get().map(|key| key.ask_desktop(ASK_DESKTOP_WAIT))
     })
     .await;
-    if let Ok(Some(Ok(_))) = answer {
-        if let Some(settings) = app.try_state::<SettingsState>() {
-            // A failed save is told by the settings notice; the shortcut works this time anyway.
-            let _ = settings.change(Change::DesktopShortcut(true));
+    // A yes is saved, so the next start binds again without a dialog; a no forgets an earlier
+    // yes, so a later start does not bring the desktop's question back unasked. A failed save
+    // is told by the settings notice; the answer holds for this run anyway.
+    let saved = match answer {
+        Ok(Some(Ok(_))) => Some(true),
+        Ok(Some(Err(harbour_quick_exit::Error::Refused))) => Some(false),
+        _ => None,
+    };
+    if let (Some(on), Some(settings)) = (saved, app.try_state::<SettingsState>()) {
+        if settings.get().desktop_shortcut != on {
+            let _ = settings.change(Change::DesktopShortcut(on));
         }
     }
     app.state::<QuickExit>().status()

@@ -5,6 +5,7 @@
 //! Everything returns a `Result` and every wait has a timeout: a test that fails must say why,
 //! not hang CI.
 
+pub mod fake_portal;
 mod window;
 mod xvfb;
 
