@@ -108,6 +108,13 @@ for k in sorted(html_classes - every_css):
     problems.append(f"index.html: class .{k} defined in no CSS")
 for k in sorted(html_classes):
     notes.append(f"index.html .{k}: " + ", ".join([c for c, cs in comp_css.items() if k in cs] + (["base.css"] if k in base else [])))
+# Every stylesheet is linked by index.html: a component's CSS that is not linked styles nothing,
+# and nothing else would notice (its classes would still count as defined above).
+linked = set(re.findall(r'<link[^>]*rel="stylesheet"[^>]*href="([^"]+)"', html))
+for css in sorted([ui / "styles/base.css", *(ui / "components").glob("*/*.css")]):
+    rel = css.relative_to(ui).as_posix()
+    if rel not in linked:
+        problems.append(f"{rel} is not linked by index.html, so it styles nothing")
 if re.search(r"<style|\sstyle=|<script(?![^>]*\bsrc=)", html):
     problems.append("index.html has inline style or script")
 for n in notes if not quiet else []:

@@ -9,6 +9,7 @@
 //! has its own display, ports and folders.
 
 mod display;
+pub mod on_screen;
 mod webdriver;
 
 use std::path::{Path, PathBuf};
@@ -126,6 +127,21 @@ pub struct Options {
     /// the quick-exit benchmark launches two builds of Harbour in one run. `relaunch` and
     /// `app_pids` use it too.
     pub binary: Option<PathBuf>,
+}
+
+/// The environment of a pretend Wayland session whose session bus is `bus_address` (a private
+/// bus with `harbour_quick_exit::test_support::fake_portal` on it): Harbour picks its Wayland
+/// backend from `WAYLAND_DISPLAY` and `XDG_SESSION_TYPE`, while GTK still draws on Xvfb
+/// (`GDK_BACKEND=x11`, set by the harness), so the real window can be driven and seen.
+pub fn pretend_wayland_env(bus_address: &str) -> Vec<(String, String)> {
+    vec![
+        (
+            "WAYLAND_DISPLAY".into(),
+            "harbour-test-no-such-wayland".into(),
+        ),
+        ("XDG_SESSION_TYPE".into(), "wayland".into()),
+        ("DBUS_SESSION_BUS_ADDRESS".into(), bus_address.into()),
+    ]
 }
 
 /// Harbour's data folder inside a home folder (its identifier under XDG_DATA_HOME).

@@ -8,9 +8,10 @@ use std::fs;
 use std::path::Path;
 
 use harbour_e2e::{
-    grab_escape_elsewhere, home_with_damaged_checklist, policy_env, scratch_dir, with_colour_js,
-    workspace_root, Harbour, Options, SCHOOL_POLICY,
+    grab_escape_elsewhere, home_with_damaged_checklist, policy_env, pretend_wayland_env,
+    scratch_dir, with_colour_js, workspace_root, Harbour, Options, SCHOOL_POLICY,
 };
+use harbour_quick_exit::test_support::fake_portal::{Answer, Desktop, FakePortal, PrivateBus};
 use serde_json::Value;
 
 /// The axe tags that make up WCAG 2.2 A and AA (2.0, 2.1 and 2.2's new AA rules), plus axe's
@@ -379,6 +380,35 @@ fn audit_everything(theme: &'static str, dark: bool) {
         app.wait_for_css(".helplines").unwrap();
         audit.check(&app, "article with an organisation's contact");
         app.screenshot("policy-article");
+    }
+    let _ = fs::remove_dir_all(&home);
+
+    // Wayland's optional step, in a pretend Wayland session with a fake portal: offered, refused,
+    // then bound, in the introduction and in Settings.
+    let bus = PrivateBus::start(&name).expect("dbus-daemon, to audit the Wayland step");
+    let portal = FakePortal::start(&bus, Desktop::Portal(Answer::Refuse));
+    let home = scratch_dir(&format!("{name}-wayland"));
+    {
+        let app = launch(&name, &home, dark, pretend_wayland_env(&bus.address), true);
+        app.wait_for_css("#intro-ask-desktop").unwrap();
+        audit.check(&app, "intro, desktop shortcut offered");
+        app.click("#intro-ask-desktop");
+        app.wait_until(
+            "document.getElementById('intro-desktop-shortcut-text').textContent\
+             .includes('did not allow')",
+        )
+        .unwrap();
+        audit.check(&app, "intro, desktop shortcut refused");
+        portal.set_answer(Answer::Approve("Escape"));
+        app.click("#intro-ask-desktop");
+        app.wait_until(
+            "document.getElementById('intro-desktop-shortcut-text').textContent\
+             .startsWith('Done')",
+        )
+        .unwrap();
+        audit.check(&app, "intro, desktop shortcut bound");
+        go(&app, "#/settings", "settings");
+        audit.check(&app, "settings, desktop shortcut bound");
     }
     let _ = fs::remove_dir_all(&home);
 

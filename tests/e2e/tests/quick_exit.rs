@@ -1,44 +1,15 @@
 //! The quick exit in the real app with real X key events (XTest): Escape from every state,
 //! the grab released after hiding, the button, coming back, closing completely, settings.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use harbour_e2e::on_screen::{
+    assert_hidden, harbour_window, is_viewable, taskbar, wait_for, HIDE_PATIENCE,
+};
 use harbour_e2e::{grab_escape_elsewhere, Harbour, Options, PATIENCE};
-use harbour_quick_exit::test_support::{find_window_by_name, press_escape, TestWindow};
-use x11rb::connection::Connection;
-use x11rb::protocol::xproto::{AtomEnum, ConnectionExt as _, MapState, Window};
+use harbour_quick_exit::test_support::{press_escape, TestWindow};
+use x11rb::protocol::xproto::{ConnectionExt as _, Window};
 use x11rb::rust_connection::RustConnection;
-
-/// How long a hide may take before the test calls it broken. Speed is measured by the
-/// benchmark (docs/benchmarks.md), not here.
-const HIDE_PATIENCE: Duration = Duration::from_secs(3);
-
-fn harbour_window(conn: &RustConnection) -> Window {
-    find_window_by_name(conn, "Harbour", PATIENCE).expect("Harbour's window is on screen")
-}
-
-fn is_viewable(conn: &RustConnection, window: Window) -> bool {
-    conn.get_window_attributes(window)
-        .ok()
-        .and_then(|c| c.reply().ok())
-        .is_some_and(|a| a.map_state == MapState::VIEWABLE)
-}
-
-/// Windows the window manager lists for taskbars and window switchers (_NET_CLIENT_LIST).
-fn taskbar(conn: &RustConnection) -> Vec<Window> {
-    let root = conn.setup().roots[0].root;
-    let atom = conn
-        .intern_atom(false, b"_NET_CLIENT_LIST")
-        .unwrap()
-        .reply()
-        .unwrap()
-        .atom;
-    conn.get_property(false, root, atom, AtomEnum::WINDOW, 0, 1024)
-        .unwrap()
-        .reply()
-        .map(|r| r.value32().map(|v| v.collect()).unwrap_or_default())
-        .unwrap_or_default()
-}
 
 /// Whether `inner` is `outer` or inside it (GTK gives focus to a small child of its window).
 fn is_inside(conn: &RustConnection, mut inner: Window, outer: Window) -> bool {
@@ -52,25 +23,6 @@ fn is_inside(conn: &RustConnection, mut inner: Window, outer: Window) -> bool {
         }
     }
     false
-}
-
-fn wait_for(what: &str, patience: Duration, mut check: impl FnMut() -> bool) {
-    let deadline = Instant::now() + patience;
-    while !check() {
-        assert!(Instant::now() < deadline, "timed out waiting until {what}");
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
-
-fn assert_hidden(conn: &RustConnection, window: Window) {
-    wait_for("Harbour's window is hidden", HIDE_PATIENCE, || {
-        !is_viewable(conn, window)
-    });
-    wait_for(
-        "Harbour's window has left the taskbar",
-        HIDE_PATIENCE,
-        || !taskbar(conn).contains(&window),
-    );
 }
 
 fn open_article(app: &Harbour) {

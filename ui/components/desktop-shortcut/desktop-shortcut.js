@@ -28,7 +28,7 @@ export function whatEscapeDoes(status, scope) {
 
 /** What the step says in each state (DesktopStep, crates/quick-exit/src/key.rs). */
 const STEP_TEXT = Object.freeze({
-  offered: "Your desktop can set a key that hides Harbour even while you use another app. It will ask you to allow it, once.",
+  offered: "Press the button, and your desktop will ask you once to allow it. It may choose a different key than Escape: Harbour will tell you which.",
   asking: "Waiting for your desktop. It may show a window asking you to allow the shortcut.",
   refused: "Your desktop did not allow the shortcut. You can ask again.",
   failed: "Harbour could not ask your desktop. You can try again.",
@@ -40,9 +40,10 @@ const STEP_TEXT = Object.freeze({
  * caller can update its own status line.
  * @param {QuickExitStatus} status
  * @param {(status: QuickExitStatus) => void} onStatus
- * @param {string} idPrefix keeps ids unique when both the intro and Settings build one
+ * @param {{ idPrefix: string, heading: "h2" | "h3" }} place `idPrefix` keeps ids unique when both
+ *   the intro and Settings build one; `heading` fits the step into the screen's heading levels
  */
-export function desktopShortcutStep(status, onStatus, idPrefix) {
+export function desktopShortcutStep(status, onStatus, { idPrefix, heading }) {
   if (!status.desktop_step) return null;
   const textId = `${idPrefix}-desktop-shortcut-text`;
   const text = h("p", { id: textId, "aria-live": "polite" });
@@ -54,7 +55,7 @@ export function desktopShortcutStep(status, onStatus, idPrefix) {
   const box = h(
     "div",
     { class: "desktop-shortcut", role: "group", "aria-labelledby": `${idPrefix}-desktop-shortcut-title` },
-    h("h3", { id: `${idPrefix}-desktop-shortcut-title` }, "Optional: a key that works from any app"),
+    h(heading, { id: `${idPrefix}-desktop-shortcut-title` }, "Optional: a key that works from any app"),
     text,
     button,
   );

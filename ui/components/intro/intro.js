@@ -22,7 +22,8 @@ export function showIntro(view) {
     { class: "intro", "aria-labelledby": "intro-title" },
     h("h1", { id: "intro-title", tabindex: "-1" }, "Before you start: the quick exit"),
     lead,
-    anyApp || !q.reason ? null : h("p", { id: "intro-reach" }, q.reason),
+    // Why Escape only works in front, unless the desktop step below says it (Wayland).
+    anyApp || !q.reason || q.desktop_step ? null : h("p", { id: "intro-reach" }, q.reason),
     q.limit ? h("p", { id: "intro-limit" }, q.limit) : null,
     desktopShortcutStep(
       q,
@@ -31,7 +32,7 @@ export function showIntro(view) {
           lead.textContent = `If someone comes near, press ${now.key}. Harbour disappears at once, even if you are using another app.`;
         }
       },
-      "intro",
+      { idPrefix: "intro", heading: "h2" },
     ),
     h(
       "ul",

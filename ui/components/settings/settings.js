@@ -198,7 +198,7 @@ function quickExitPart(view, { status, saved }) {
       (now) => {
         status.textContent = whatEscapeDoes(now, view.escape_scope);
       },
-      "settings",
+      { idPrefix: "settings", heading: "h3" },
     ),
     choiceGroup({
       legend: "Escape hides Harbour",
