@@ -42,7 +42,9 @@ mod on_windows {
     use std::sync::{Arc, OnceLock};
     use std::time::{Duration, Instant};
 
-    use harbour_quick_exit::{Error, Options, QuickExitKey, System, TAKEN_REASON};
+    use harbour_quick_exit::{
+        Error, Options, QuickExitKey, System, TAKEN_REASON, WINDOWS_ADMIN_LIMIT,
+    };
     use windows_sys::Win32::Foundation::{HWND, LPARAM, LRESULT, WPARAM};
     use windows_sys::Win32::System::LibraryLoader::GetModuleHandleW;
     use windows_sys::Win32::UI::Input::KeyboardAndMouse::{SetFocus, VK_ESCAPE};
@@ -195,6 +197,13 @@ mod on_windows {
             "armed-again ok={} active={}",
             key.arm().is_ok(),
             key.status().any_app_active
+        ));
+        // What Settings says on Windows: the key, and the administrator-window limit.
+        let status = key.status();
+        say(&format!(
+            "says key={} admin-limit={}",
+            status.key.as_deref().unwrap_or("none"),
+            status.limit.as_deref() == Some(WINDOWS_ADMIN_LIMIT)
         ));
         // A second key, as another app holding Escape would be, is refused with AlreadyTaken
         // and claims nothing; dropping it stops its thread and leaves ours registered.

@@ -364,6 +364,7 @@ fn escape_is_a_hot_key_under_wine_and_is_given_back_from_its_callback() -> Resul
     }
     for expected in [
         "armed-again ok=true active=true",
+        "says key=Escape admin-limit=true",
         "second-key taken=true active=false reason-is-taken=true",
         "still-armed true",
     ] {
