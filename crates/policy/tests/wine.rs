@@ -12,7 +12,7 @@
 //! fails the test, so CI can never skip it silently; elsewhere it is skipped with a message.
 //!
 //! Wine 8.0 (Debian 12's) lacks `bcryptprimitives.dll`, which every Rust program for Windows
-//! imports, so the test builds a one-function stand-in (`tests/wine/bcryptprimitives.c`) and
+//! imports, so the test builds a one-function stand-in (`tools/wine/bcryptprimitives.c`, shared with the quick-exit crate's Wine test) and
 //! puts it beside the program.
 
 use std::fs::File;
@@ -179,7 +179,7 @@ fn the_windows_build_reads_group_policy_from_the_registry_under_wine() {
         Command::new("x86_64-w64-mingw32-gcc")
             .args(["-shared", "-O2", "-o"])
             .arg(place.path().join("bcryptprimitives.dll"))
-            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wine/bcryptprimitives.c"))
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/wine/bcryptprimitives.c"))
             .arg("-ladvapi32"),
     );
     // A policy file too, to see the registry win over it key by key. Wine shows the Linux root

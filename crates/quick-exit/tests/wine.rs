@@ -54,24 +54,11 @@ const PRESS_WAIT: Duration = Duration::from_secs(10);
 /// later), which Wine 8.0 does not have, so a Windows build of anything Rust fails to start
 /// there with "Library bcryptprimitives.dll ... not found". This gives Wine the one function,
 /// answered by `RtlGenRandom` (advapi32's `SystemFunction036`), which Wine does have. Wine 9.0
-/// and later ship the real DLL.
-const BCRYPTPRIMITIVES_C: &str = r#"
-#include <windows.h>
-
-BOOLEAN WINAPI SystemFunction036(PVOID buffer, ULONG length);
-
-__declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T length)
-{
-    while (length > 0) {
-        ULONG chunk = length > 0x10000000 ? 0x10000000 : (ULONG)length;
-        if (!SystemFunction036(data, chunk))
-            return FALSE;
-        data += chunk;
-        length -= chunk;
-    }
-    return TRUE;
-}
-"#;
+/// and later ship the real DLL. The source is shared with the policy crate's Wine test.
+const BCRYPTPRIMITIVES_C: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tools/wine/bcryptprimitives.c"
+);
 
 /// The target directory this test was built in (respects `CARGO_TARGET_DIR`).
 fn target_dir() -> PathBuf {
@@ -321,14 +308,13 @@ fn escape_is_a_hot_key_under_wine_and_is_given_back_from_its_callback() -> Resul
             .join("debug/examples/wine_hot_key.exe"),
         &exe,
     )?;
-    let source = place.join("bcryptprimitives.c");
-    std::fs::write(&source, BCRYPTPRIMITIVES_C)?;
+    let source = Path::new(BCRYPTPRIMITIVES_C);
     run(
         "x86_64-w64-mingw32-gcc (the bcryptprimitives.dll stand-in)",
         Command::new("x86_64-w64-mingw32-gcc")
             .args(["-shared", "-O2", "-o"])
             .arg(place.join("bcryptprimitives.dll"))
-            .arg(&source)
+            .arg(source)
             .arg("-ladvapi32"),
         &place,
     )?;
