@@ -430,6 +430,15 @@ impl Harbour {
     pub fn screenshot(&self, label: &str) -> PathBuf {
         let dir = artifacts_dir();
         let path = dir.join(format!("{}-{label}.png", self.name));
+        // What the page holds is not on the X screen until WebKit has painted it: wait for two
+        // animation frames and a moment for the compositor, so the picture shows the text the
+        // test just checked (a status line once showed the text from before a change).
+        // (A hidden window paints no frames: the timer ends the wait then.)
+        let _ = self.session.execute(
+            "return new Promise(done => { setTimeout(() => done(false), 500); \
+               requestAnimationFrame(() => requestAnimationFrame(() => done(true))); });",
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
         let status = Command::new("import")
             .args(["-window", "root"])
             .arg(&path)

@@ -169,6 +169,28 @@ fn without_a_portal_settings_says_so_and_offers_nothing() {
         .as_bool()
         .unwrap_or(false));
     screenshot_quick_exit_part(&app, "wayland-settings-missing");
+
+    // The article the introduction links to says where Escape only works inside Harbour.
+    app.click("#nav-home");
+    app.session
+        .execute("location.hash = '#/article/what-harbour-cannot-hide'; return true;")
+        .unwrap();
+    app.wait_for_css("main[data-view='article']").unwrap();
+    let text = app.text("main");
+    for said in [
+        "runs as administrator",
+        "Wayland",
+        "another app already uses Escape",
+    ] {
+        assert!(text.contains(said), "the article says {said:?}");
+    }
+    app.session
+        .execute(
+            "[...document.querySelectorAll('h2')].find(h => h.textContent.includes('only works'))\
+             .scrollIntoView({ block: 'start' }); window.scrollBy(0, -90);",
+        )
+        .unwrap();
+    app.screenshot("article-where-escape-only-works-inside");
 }
 
 #[test]
