@@ -11,72 +11,12 @@
 //! | Wayland | the desktop's GlobalShortcuts portal, only once the person asks for it | session closed |
 //! | anything else | none: Escape works only inside Harbour's window | - |
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
-use serde::Serialize;
-
-use crate::reach::{reach_for, Reach, SessionEnv};
+use crate::hooks::{OnPress, RunOnGuiThread};
+use crate::status::{Status, System};
 use crate::Error;
-
-/// What runs when the quick-exit key is pressed: hide the window and return. It runs on the
-/// backend's own thread (the GUI thread on macOS), never on the caller's.
-pub type OnPress = Arc<dyn Fn() + Send + Sync>;
-
-/// Runs a closure on the GUI thread, later. macOS registers hot keys there; the app passes
-/// Tauri's `run_on_main_thread`. Other systems never call it.
-pub type RunOnGuiThread = Arc<dyn Fn(Box<dyn FnOnce() + Send>) + Send + Sync>;
-
-/// Which way of catching Escape from any app this computer offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum System {
-    /// An X11 session (Linux, BSD): a key grab.
-    X11,
-    /// Windows: a system-wide hot key.
-    Windows,
-    /// macOS: a Carbon hot key.
-    MacOs,
-    /// A Wayland session: only the desktop can bind keys, through the GlobalShortcuts portal.
-    WaylandPortal,
-    /// No way at all (no display, or a system Harbour has no backend for).
-    InWindowOnly,
-}
-
-impl System {
-    /// The system this process runs on, from how it was built and, on Linux, from the
-    /// session's environment (`DISPLAY`, `WAYLAND_DISPLAY`, `XDG_SESSION_TYPE`).
-    pub fn detect() -> System {
-        if cfg!(windows) {
-            return System::Windows;
-        }
-        if cfg!(target_os = "macos") {
-            return System::MacOs;
-        }
-        if !cfg!(target_os = "linux") {
-            return System::InWindowOnly;
-        }
-        let display = std::env::var("DISPLAY").ok();
-        let wayland_display = std::env::var("WAYLAND_DISPLAY").ok();
-        let session_type = std::env::var("XDG_SESSION_TYPE").ok();
-        Self::for_linux_session(SessionEnv {
-            display: display.as_deref(),
-            wayland_display: wayland_display.as_deref(),
-            session_type: session_type.as_deref(),
-        })
-    }
-
-    /// The system for a Linux session with this environment (see [`reach_for`]).
-    pub fn for_linux_session(env: SessionEnv<'_>) -> System {
-        match reach_for(env) {
-            Reach::AnyApp => System::X11,
-            Reach::InWindowOnly { reason } if reason == crate::WAYLAND_REASON => {
-                System::WaylandPortal
-            }
-            Reach::InWindowOnly { .. } => System::InWindowOnly,
-        }
-    }
-}
 
 /// How to start the quick-exit key. [`Options::detect`] is right for the app; tests set the
 /// fields to reach a private X server or a private D-Bus.
@@ -107,42 +47,6 @@ impl Options {
             run_on_gui_thread: None,
         }
     }
-}
-
-/// Where the optional Wayland step stands (the desktop binds the key, the person approves it).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DesktopStep {
-    /// The desktop offers global shortcuts; the person has not asked for one.
-    Offered,
-    /// Harbour asked; the desktop is showing its question, or working on it.
-    Asking,
-    /// The desktop bound the quick exit (to [`Status::key`]).
-    Bound,
-    /// The person or the desktop said no. Asking again is allowed.
-    Refused,
-    /// Asking failed for another reason ([`Status::reason`] says which).
-    Failed,
-}
-
-/// What the quick-exit key does right now, in words fit to show the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Status {
-    /// Which backend this is.
-    pub system: System,
-    /// Whether this computer can ever let a key hide Harbour from other apps.
-    pub any_app_possible: bool,
-    /// Whether it does right now (the window is shown and the key is held).
-    pub any_app_active: bool,
-    /// The key that works from other apps, as the system names it ("Escape", or what the
-    /// desktop chose), when one is bound.
-    pub key: Option<String>,
-    /// Why it does not work from other apps right now, when it does not.
-    pub reason: Option<String>,
-    /// What it can't do even when active, where the system has such a limit.
-    pub limit: Option<String>,
-    /// Wayland only: the optional step that asks the desktop for the shortcut.
-    pub desktop_step: Option<DesktopStep>,
 }
 
 /// Why the key is not active when another app holds Escape.
@@ -353,35 +257,9 @@ impl QuickExitKey {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
-
-    fn env<'a>(
-        display: Option<&'a str>,
-        wayland: Option<&'a str>,
-        kind: Option<&'a str>,
-    ) -> SessionEnv<'a> {
-        SessionEnv {
-            display,
-            wayland_display: wayland,
-            session_type: kind,
-        }
-    }
-
-    #[test]
-    fn linux_sessions_pick_their_backend() {
-        assert_eq!(
-            System::for_linux_session(env(Some(":0"), None, Some("x11"))),
-            System::X11
-        );
-        assert_eq!(
-            System::for_linux_session(env(Some(":0"), Some("wayland-0"), None)),
-            System::WaylandPortal
-        );
-        assert_eq!(
-            System::for_linux_session(env(None, None, None)),
-            System::InWindowOnly
-        );
-    }
 
     #[test]
     fn in_window_only_says_why_and_claims_nothing() {
@@ -408,17 +286,5 @@ mod tests {
     fn quick_exit_key_can_live_in_shared_app_state() {
         fn assert_send_sync<T: Send + Sync>() {}
         assert_send_sync::<QuickExitKey>();
-    }
-
-    #[test]
-    fn status_names_are_what_the_page_reads() {
-        assert_eq!(
-            serde_json::to_string(&System::WaylandPortal).unwrap(),
-            "\"wayland-portal\""
-        );
-        assert_eq!(
-            serde_json::to_string(&DesktopStep::Offered).unwrap(),
-            "\"offered\""
-        );
     }
 }

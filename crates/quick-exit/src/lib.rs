@@ -26,6 +26,7 @@
 //! ([`test_support`]), for Harbour's own end-to-end tests.
 
 mod error;
+mod hooks;
 mod key;
 #[cfg(target_os = "linux")]
 mod keymap;
@@ -34,6 +35,7 @@ mod macos;
 #[cfg(target_os = "linux")]
 mod portal;
 mod reach;
+mod status;
 #[cfg(all(target_os = "linux", feature = "test-support"))]
 pub mod test_support;
 #[cfg(windows)]
@@ -42,13 +44,12 @@ mod windows;
 mod x11;
 
 pub use error::Error;
-pub use key::{
-    DesktopStep, OnPress, Options, QuickExitKey, RunOnGuiThread, Status, System, FAILED_REASON,
-    TAKEN_REASON, WINDOWS_ADMIN_LIMIT,
-};
+pub use hooks::{OnPress, RunOnGuiThread};
+pub use key::{Options, QuickExitKey, FAILED_REASON, TAKEN_REASON, WINDOWS_ADMIN_LIMIT};
 pub use reach::{
     detect_reach, reach_for, Reach, SessionEnv, NO_DISPLAY_REASON, UNSUPPORTED_REASON,
     WAYLAND_REASON,
 };
+pub use status::{DesktopStep, Status, System};
 #[cfg(target_os = "linux")]
 pub use x11::GlobalEscape;

@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use global_hotkey::hotkey::{Code, HotKey as Key};
 use global_hotkey::{GlobalHotKeyEvent, GlobalHotKeyManager, HotKeyState};
 
-use crate::key::{OnPress, RunOnGuiThread};
+use crate::hooks::{OnPress, RunOnGuiThread};
 use crate::Error;
 
 /// The Escape hot key and its registration state.

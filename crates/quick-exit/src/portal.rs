@@ -38,7 +38,8 @@ use ashpd::zbus;
 use ashpd::zvariant::{self, OwnedObjectPath};
 use zbus::export::futures_core::Stream;
 
-use crate::key::{DesktopStep, OnPress, Status};
+use crate::hooks::OnPress;
+use crate::status::{DesktopStep, Status};
 use crate::Error;
 
 /// The id Harbour gives its one shortcut; `Activated` signals for other ids are not ours.

@@ -37,7 +37,7 @@ use windows_sys::Win32::UI::WindowsAndMessaging::{
     WM_APP, WM_HOTKEY, WM_QUIT,
 };
 
-use crate::key::OnPress;
+use crate::hooks::OnPress;
 use crate::Error;
 
 /// Our hot key's id, as `WM_HOTKEY` reports it. Any id below 0xC000 is an application's own;
