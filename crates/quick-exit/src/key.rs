@@ -49,6 +49,14 @@ impl Options {
     }
 }
 
+/// Why there is no key from other apps when there is no display at all.
+pub const NO_DISPLAY_REASON: &str = "No display was found, so Harbour cannot catch keys pressed \
+     in other apps. Escape hides Harbour only while Harbour's window is in front.";
+
+/// Why there is no key from other apps on a system Harbour has no backend for.
+pub const UNSUPPORTED_REASON: &str = "This version of Harbour cannot catch keys pressed in other \
+     apps on this system. Escape hides Harbour only while Harbour's window is in front.";
+
 /// Why the key is not active when another app holds Escape.
 pub const TAKEN_REASON: &str = "Another app is already using the Escape key, so Escape only \
      hides Harbour while Harbour is in front. The Quick exit button always works.";
@@ -102,7 +110,7 @@ impl QuickExitKey {
         }
     }
 
-    #[allow(clippy::needless_return, unused_variables)]
+    #[allow(unused_variables)] // on_press, where this build has no backend that uses it
     fn backend(options: &Options, on_press: OnPress) -> Result<Backend, String> {
         match options.system {
             #[cfg(target_os = "linux")]
@@ -134,15 +142,10 @@ impl QuickExitKey {
                     .map(Backend::MacOs)
                     .map_err(|_| FAILED_REASON.to_owned())
             }
-            System::InWindowOnly => Ok(Backend::None(crate::NO_DISPLAY_REASON.to_owned())),
+            System::InWindowOnly => Ok(Backend::None(NO_DISPLAY_REASON.to_owned())),
             #[allow(unreachable_patterns)]
-            _ => Ok(Backend::None(crate::UNSUPPORTED_REASON.to_owned())),
+            _ => Ok(Backend::None(UNSUPPORTED_REASON.to_owned())),
         }
-    }
-
-    /// Which backend this is.
-    pub fn system(&self) -> System {
-        self.system
     }
 
     /// Holds the key: Harbour's window is now on screen. A failure (another app holds Escape)
@@ -239,10 +242,7 @@ impl QuickExitKey {
                 status.any_app_active = hot_key.is_armed();
                 status.key = Some("Escape".to_owned());
             }
-            Backend::None(why) => {
-                status.any_app_possible = false;
-                status.reason = Some(why.clone());
-            }
+            Backend::None(why) => return Status::in_window_only(self.system, why),
         }
         if status.any_app_active {
             status.reason = None;
@@ -280,6 +280,25 @@ mod tests {
             .reason
             .as_deref()
             .is_some_and(|r| r.contains("only while Harbour's window is in front")));
+    }
+
+    #[test]
+    fn every_reason_says_what_still_works() {
+        for reason in [
+            NO_DISPLAY_REASON,
+            UNSUPPORTED_REASON,
+            TAKEN_REASON,
+            FAILED_REASON,
+        ] {
+            assert!(
+                reason.contains("only") && reason.contains("in front"),
+                "{reason}"
+            );
+            assert!(
+                !reason.contains("  "),
+                "no double spaces from line joins: {reason}"
+            );
+        }
     }
 
     #[test]

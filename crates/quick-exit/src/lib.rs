@@ -6,9 +6,9 @@
 //!   only), picked once at start (`src/key.rs` has the table). Its [`Status`] is what the
 //!   Settings screen and the introduction say, so they never claim more than is active.
 //!
-//! - [`detect_reach`] says whether that is possible in this session (X11: yes; Wayland or no
-//!   display: only inside Harbour's window), so the app never promises more than it does.
-//! - [`GlobalEscape`] holds Escape for the whole screen while Harbour is shown and calls back
+//! - [`System::detect`] says which backend this session gets (on Linux: X11, the Wayland
+//!   portal, or nothing without a display).
+//! - [`GlobalEscape`], the X11 backend, holds Escape for the whole screen while Harbour is shown and calls back
 //!   the moment it is pressed. It blocks on its own X connection instead of polling, so the
 //!   callback runs within a millisecond or two of the key press.
 //!
@@ -34,7 +34,6 @@ mod keymap;
 mod macos;
 #[cfg(target_os = "linux")]
 mod portal;
-mod reach;
 mod status;
 #[cfg(all(target_os = "linux", feature = "test-support"))]
 pub mod test_support;
@@ -45,11 +44,10 @@ mod x11;
 
 pub use error::Error;
 pub use hooks::{OnPress, RunOnGuiThread};
-pub use key::{Options, QuickExitKey, FAILED_REASON, TAKEN_REASON, WINDOWS_ADMIN_LIMIT};
-pub use reach::{
-    detect_reach, reach_for, Reach, SessionEnv, NO_DISPLAY_REASON, UNSUPPORTED_REASON,
-    WAYLAND_REASON,
+pub use key::{
+    Options, QuickExitKey, FAILED_REASON, NO_DISPLAY_REASON, TAKEN_REASON, UNSUPPORTED_REASON,
+    WINDOWS_ADMIN_LIMIT,
 };
-pub use status::{DesktopStep, Status, System};
+pub use status::{DesktopStep, SessionEnv, Status, System};
 #[cfg(target_os = "linux")]
 pub use x11::GlobalEscape;

@@ -4,8 +4,6 @@
 
 use serde::Serialize;
 
-use crate::reach::{reach_for, Reach, SessionEnv};
-
 /// Which way of catching Escape from any app this computer offers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -45,16 +43,40 @@ impl System {
         })
     }
 
-    /// The system for a Linux session with this environment (see [`reach_for`]).
+    /// The system for a Linux session with this environment.
+    ///
+    /// Any sign of Wayland wins over `DISPLAY`: under Wayland, `DISPLAY` points at XWayland,
+    /// and a key grab there only sees keys typed into other X11 windows, never into native
+    /// Wayland apps (most of them, browsers included). Claiming an X11 grab there would be a
+    /// false promise, so Wayland goes to its portal. Empty values count as unset, as shells
+    /// often leave them.
     pub fn for_linux_session(env: SessionEnv<'_>) -> System {
-        match reach_for(env) {
-            Reach::AnyApp => System::X11,
-            Reach::InWindowOnly { reason } if reason == crate::WAYLAND_REASON => {
-                System::WaylandPortal
-            }
-            Reach::InWindowOnly { .. } => System::InWindowOnly,
+        let set = |value: Option<&str>| value.is_some_and(|v| !v.trim().is_empty());
+        let wayland = set(env.wayland_display)
+            || env
+                .session_type
+                .is_some_and(|t| t.trim().eq_ignore_ascii_case("wayland"));
+        if wayland {
+            System::WaylandPortal
+        } else if set(env.display) {
+            System::X11
+        } else {
+            System::InWindowOnly
         }
     }
+}
+
+/// The environment variables that decide a Linux session's [`System`], passed in by value so
+/// the decision can be tested without touching the process environment (which other threads
+/// may read).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionEnv<'a> {
+    /// `DISPLAY`: where an X server (or XWayland) listens.
+    pub display: Option<&'a str>,
+    /// `WAYLAND_DISPLAY`: set when a Wayland compositor runs the session.
+    pub wayland_display: Option<&'a str>,
+    /// `XDG_SESSION_TYPE`: `x11`, `wayland`, `tty`, ... as set by the login manager.
+    pub session_type: Option<&'a str>,
 }
 
 /// Where the optional Wayland step stands (the desktop binds the key, the person approves it).
@@ -93,6 +115,21 @@ pub struct Status {
     pub desktop_step: Option<DesktopStep>,
 }
 
+impl Status {
+    /// Escape works only inside Harbour's window on `system`, for this `reason`.
+    pub fn in_window_only(system: System, reason: &str) -> Status {
+        Status {
+            system,
+            any_app_possible: false,
+            any_app_active: false,
+            key: None,
+            reason: Some(reason.to_owned()),
+            limit: None,
+            desktop_step: None,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -110,18 +147,55 @@ mod tests {
     }
 
     #[test]
-    fn linux_sessions_pick_their_backend() {
+    fn an_x11_session_grabs() {
         assert_eq!(
             System::for_linux_session(env(Some(":0"), None, Some("x11"))),
             System::X11
         );
+        // Xvfb, CI, a bare X server started from a console: no session type at all.
         assert_eq!(
-            System::for_linux_session(env(Some(":0"), Some("wayland-0"), None)),
-            System::WaylandPortal
+            System::for_linux_session(env(Some(":99"), None, None)),
+            System::X11
         );
+        assert_eq!(
+            System::for_linux_session(env(Some(":1"), None, Some("tty"))),
+            System::X11
+        );
+    }
+
+    #[test]
+    fn any_sign_of_wayland_wins_over_xwayland_display() {
+        for session in [
+            env(Some(":0"), Some("wayland-0"), Some("wayland")),
+            env(Some(":0"), Some("wayland-1"), None),
+            env(Some(":0"), None, Some("Wayland")),
+            env(None, None, Some("wayland")),
+        ] {
+            assert_eq!(
+                System::for_linux_session(session),
+                System::WaylandPortal,
+                "{session:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_display_is_in_window_only_and_empty_values_count_as_unset() {
         assert_eq!(
             System::for_linux_session(env(None, None, None)),
             System::InWindowOnly
+        );
+        assert_eq!(
+            System::for_linux_session(env(None, None, Some("x11"))),
+            System::InWindowOnly
+        );
+        assert_eq!(
+            System::for_linux_session(env(Some(""), Some(""), Some(""))),
+            System::InWindowOnly
+        );
+        assert_eq!(
+            System::for_linux_session(env(Some(":0"), Some(" "), None)),
+            System::X11
         );
     }
 

@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use harbour_quick_exit::{Options, QuickExitKey, Status, System};
+use harbour_quick_exit::{Options, QuickExitKey, Status, System, FAILED_REASON};
 use harbour_settings::Change;
 use harbour_words::{AfterExit, EscapeScope};
 use tauri::{AppHandle, Manager, Runtime};
@@ -63,15 +63,8 @@ impl QuickExit {
     pub fn status(&self) -> Status {
         match self.key.get() {
             Some(key) => key.status(),
-            // Before start (the command tests' mock runtime never shows a window).
-            None => QuickExitKey::start(
-                Options {
-                    system: System::InWindowOnly,
-                    ..Options::detect()
-                },
-                Arc::new(|| {}),
-            )
-            .status(),
+            // Only before `start`, which the app's setup runs before any command can ask.
+            None => Status::in_window_only(System::detect(), FAILED_REASON),
         }
     }
 
