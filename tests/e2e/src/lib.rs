@@ -290,6 +290,16 @@ impl Harbour {
         }
     }
 
+    /// Types `words` into the search box, as a person would, and waits until results are listed.
+    pub fn search_until_found(&self, words: &str) {
+        self.wait_for_css("#search")
+            .unwrap()
+            .send_keys(words)
+            .unwrap();
+        self.wait_until("document.getElementById('search-results').dataset.count > 0")
+            .unwrap_or_else(|e| panic!("no search results for {words:?}: {e}"));
+    }
+
     /// The visible text of the first element matching `css`.
     pub fn text(&self, css: &str) -> String {
         self.wait_for_css(css)

@@ -306,12 +306,7 @@ fn audit_everything(theme: &'static str, dark: bool) {
         audit.check(&app, "not found");
 
         go(&app, "#/", "home");
-        app.wait_for_css("#search")
-            .unwrap()
-            .send_keys("sextorsion")
-            .unwrap();
-        app.wait_until("document.getElementById('search-results').dataset.count > 0")
-            .unwrap();
+        app.search_until_found("sextorsion");
         app.wait_until("!document.getElementById('search-results').hidden")
             .unwrap();
         audit.check(&app, "search results open");

@@ -108,9 +108,20 @@ fn asking_the_desktop_binds_its_key_which_hides_harbour_from_any_app() {
         portal.created().len() == 2
     });
     let again = portal.created().pop().expect("a second session");
+    wait_for(
+        "the key is bound again in the new session",
+        PATIENCE,
+        || portal.binds().iter().any(|bind| bind.session == again),
+    );
     app.wait_for_css("main[data-view='home']").unwrap();
-    // The desktop answers the new bind a moment after it is made.
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    // Settings reads the key's status each time it opens: it says the key is held again.
+    wait_for("Settings says the key is held again", PATIENCE, || {
+        app.click("#nav-home");
+        app.wait_for_css("main[data-view='home']").unwrap();
+        open_settings(&app);
+        app.text("#quick-exit-status")
+            .contains("Pressing Ctrl+Alt+H hides Harbour straight away")
+    });
     portal.activate(&again, "quick-exit");
     assert_hidden(&conn, window);
 }

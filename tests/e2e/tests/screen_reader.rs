@@ -192,12 +192,7 @@ fn a_screen_reader_hears_the_quick_exit_headings_checkboxes_and_live_messages() 
     assert_eq!(evidence, 2, "both ticks are announced as checked");
 
     // Search: results appear inside a live region.
-    app.wait_for_css("#search")
-        .unwrap()
-        .send_keys("sextorsion")
-        .unwrap();
-    app.wait_until("document.getElementById('search-results').dataset.count > 0")
-        .unwrap();
+    app.search_until_found("sextorsion");
     let title: String = serde_json::from_value(
         app.session
             .execute("return document.querySelector('.search__title').textContent;")

@@ -8,10 +8,7 @@ const ENTER: &str = "\u{E007}";
 #[test]
 fn a_misspelt_search_finds_the_article_and_enter_opens_it() {
     let app = Harbour::launch("search");
-    let input = app.wait_for_css("#search").unwrap();
-    input.send_keys("sextorsion").unwrap();
-    app.wait_until("document.getElementById('search-results').dataset.count > 0")
-        .unwrap();
+    app.search_until_found("sextorsion");
     let titles = app
         .session
         .execute(

@@ -165,12 +165,7 @@ fn check_screens(app: &Harbour, label: &str, problems: &mut Vec<String>) -> usiz
     }
     // Search results open over the page.
     go(app, "#/", "home");
-    app.wait_for_css("#search")
-        .unwrap()
-        .send_keys("helpline")
-        .unwrap();
-    app.wait_until("document.getElementById('search-results').dataset.count > 0")
-        .unwrap();
+    app.search_until_found("helpline");
     for thing in sticking_out(app) {
         problems.push(format!("{label}, search results: {thing}"));
     }
