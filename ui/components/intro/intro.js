@@ -6,17 +6,22 @@ import { call } from "../../lib/ipc.js";
 import { navigate } from "../../lib/navigation.js";
 import { desktopShortcutStep } from "../desktop-shortcut/desktop-shortcut.js";
 
+/**
+ * The first sentence: what to press when someone comes near.
+ * @param {import("../../lib/ipc.js").QuickExitStatus} status
+ * @param {string} scope the escape_scope setting
+ */
+function leadText(status, scope) {
+  return status.any_app_active && status.key && scope !== "in-front"
+    ? `If someone comes near, press ${status.key}. Harbour disappears at once, even if you are using another app.`
+    : "If someone comes near, press Escape while Harbour is in front. Harbour disappears at once.";
+}
+
 /** @param {import("../../lib/ipc.js").SettingsView} view */
 export function showIntro(view) {
   const q = view.quick_exit;
   const anyApp = q.any_app_active && view.escape_scope !== "in-front";
-  const lead = h(
-    "p",
-    { class: "lead" },
-    anyApp
-      ? `If someone comes near, press ${q.key}. Harbour disappears at once, even if you are using another app.`
-      : "If someone comes near, press Escape while Harbour is in front. Harbour disappears at once.",
-  );
+  const lead = h("p", { class: "lead" }, leadText(q, view.escape_scope));
   const node = h(
     "section",
     { class: "intro", "aria-labelledby": "intro-title" },
@@ -28,9 +33,7 @@ export function showIntro(view) {
     desktopShortcutStep(
       q,
       (now) => {
-        if (now.any_app_active && now.key) {
-          lead.textContent = `If someone comes near, press ${now.key}. Harbour disappears at once, even if you are using another app.`;
-        }
+        lead.textContent = leadText(now, view.escape_scope);
       },
       { idPrefix: "intro", heading: "h2" },
     ),
